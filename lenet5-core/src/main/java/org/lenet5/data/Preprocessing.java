@@ -1,0 +1,64 @@
+package org.lenet5.data;
+
+/**
+ * Turns raw 28x28 images into the model's input exactly as the reference does: Pillow bilinear
+ * resize to 32x32, scale to [0, 1], then normalize with the training set's mean and standard
+ * deviation.
+ */
+public final class Preprocessing {
+
+  /** Height and width of the model's input. */
+  public static final int MODEL_SIZE = 32;
+
+  /** Floats per preprocessed image. */
+  public static final int MODEL_PIXELS = MODEL_SIZE * MODEL_SIZE;
+
+  private final float mean;
+  private final float std;
+
+  /** Preprocessing with the given normalization constants (on the 0..1 scale). */
+  public Preprocessing(float mean, float std) {
+    this.mean = mean;
+    this.std = std;
+  }
+
+  /** Preprocessing with the dataset's training-set statistics. */
+  public static Preprocessing forDataset(Dataset dataset) {
+    return new Preprocessing(dataset.mean(), dataset.std());
+  }
+
+  /**
+   * Preprocesses every image.
+   *
+   * @return the images and their labels, ready to feed
+   */
+  public ModelInput apply(LabeledImages source) {
+    IdxImages images = source.images();
+    PilBilinearResize resize =
+        new PilBilinearResize(images.cols(), images.rows(), MODEL_SIZE, MODEL_SIZE);
+    float[] pixels = new float[images.count() * MODEL_PIXELS];
+    int[] resized = new int[MODEL_PIXELS];
+    float[] lookup = normalizedLevels();
+    for (int i = 0; i < images.count(); i++) {
+      resize.resize(images.pixels(), i * images.imageSize(), resized);
+      int base = i * MODEL_PIXELS;
+      for (int p = 0; p < MODEL_PIXELS; p++) {
+        pixels[base + p] = lookup[resized[p]];
+      }
+    }
+    int[] labels = new int[source.count()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = source.labels()[i];
+    }
+    return new ModelInput(pixels, labels);
+  }
+
+  /** The normalized value of each 8-bit grey level, computed as torchvision does in float32. */
+  private float[] normalizedLevels() {
+    float[] levels = new float[256];
+    for (int level = 0; level < levels.length; level++) {
+      levels[level] = (level / 255f - mean) / std;
+    }
+    return levels;
+  }
+}

@@ -1,0 +1,297 @@
+package org.lenet5.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.op.random.RandomUniform;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * LeNet5 as a TensorFlow graph, as in the reference: conv 5x5x6 → BatchNorm → ReLU → maxpool 2/2
+ * → conv 5x5x16 → BatchNorm → ReLU → maxpool 2/2 → flatten 400 → dense 120 → ReLU → dense 84 →
+ * ReLU → dense 10.
+ *
+ * <p>The graph holds two forward paths over the same variables: a training path whose BatchNorm
+ * layers normalize with batch statistics and update the running averages (PyTorch semantics:
+ * momentum 0.1, epsilon 1e-5, unbiased running variance), and an inference path that normalizes
+ * with the running averages. Variables have flat names ({@code conv1_kernel}, {@code
+ * bn1_moving_mean}, ...) so that checkpoints and optimizer slots get stable, readable names.
+ * Weights and biases start as PyTorch's defaults: uniform in ±1/√fan_in.
+ */
+public final class Lenet5Graph {
+
+  /** Name of the input placeholder: float32 {@code [batch, 32, 32, 1]}, normalized pixels. */
+  public static final String IMAGES = "images";
+
+  /** Name of the labels placeholder: int32 {@code [batch]}, class indices. */
+  public static final String LABELS = "labels";
+
+  /** The number of output classes. */
+  public static final int CLASSES = 10;
+
+  /** Height and width of the input images. */
+  public static final int INPUT_SIZE = 32;
+
+  private static final float BATCH_NORM_EPSILON = 1e-5f;
+  private static final float BATCH_NORM_MOMENTUM = 0.1f;
+
+  private final Ops tf;
+  private final long seed;
+  private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
+  private final List<Variable<TFloat32>> trainable = new ArrayList<>();
+  private final List<Op> statisticUpdates = new ArrayList<>();
+  private final List<ModelSummary.Layer> layers = new ArrayList<>();
+  private final Placeholder<TFloat32> images;
+  private final Operand<TFloat32> inferenceLogits;
+  private final Operand<TInt64> predictedClasses;
+  private Placeholder<TInt32> labels;
+  private Operand<TFloat32> trainingLogits;
+  private Operand<TFloat32> loss;
+
+  private Lenet5Graph(Graph graph, long seed, boolean training) {
+    this.tf = Ops.create(graph);
+    this.seed = seed;
+    this.images =
+        tf.withName(IMAGES)
+            .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, INPUT_SIZE, INPUT_SIZE, 1)));
+    this.inferenceLogits = tf.withName("logits").identity(forward(images, false, true));
+    this.predictedClasses = tf.withName("classes").math.argMax(inferenceLogits, tf.constant(1));
+    if (training) {
+      this.labels = tf.withName(LABELS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+      this.trainingLogits = forward(images, true, false);
+      Operand<TFloat32> oneHot =
+          tf.oneHot(labels, tf.constant(CLASSES), tf.constant(1f), tf.constant(0f));
+      this.loss =
+          tf.withName("loss")
+              .math
+              .mean(tf.nn.softmaxCrossEntropyWithLogits(trainingLogits, oneHot).loss(),
+                  tf.constant(0));
+    }
+  }
+
+  /**
+   * Builds both forward paths and the loss into {@code graph}.
+   *
+   * @param seed seeds the random initial weights, so that a seed always gives the same model
+   */
+  public static Lenet5Graph forTraining(Graph graph, long seed) {
+    return new Lenet5Graph(graph, seed, true);
+  }
+
+  /**
+   * Builds only the inference path into {@code graph}; its variables are meant to be restored
+   * from a checkpoint of a training graph.
+   */
+  public static Lenet5Graph forInference(Graph graph) {
+    return new Lenet5Graph(graph, 0, false);
+  }
+
+  private Operand<TFloat32> forward(Operand<TFloat32> input, boolean training, boolean record) {
+    Operand<TFloat32> x = input;
+    x = conv(x, "conv1", 1, 6, record);
+    x = batchNorm(x, "bn1", 6, training, record);
+    x = relu(x, "relu1", record);
+    x = maxPool(x, "pool1", record);
+    x = conv(x, "conv2", 6, 16, record);
+    x = batchNorm(x, "bn2", 16, training, record);
+    x = relu(x, "relu2", record);
+    x = maxPool(x, "pool2", record);
+    x = flatten(x, "flatten", record);
+    x = dense(x, "fc", 120, record);
+    x = relu(x, "relu3", record);
+    x = dense(x, "fc1", 84, record);
+    x = relu(x, "relu4", record);
+    return dense(x, "fc2", CLASSES, record);
+  }
+
+  private Operand<TFloat32> conv(
+      Operand<TFloat32> x, String name, int inChannels, int outChannels, boolean record) {
+    int fanIn = 5 * 5 * inChannels;
+    Variable<TFloat32> kernel =
+        weight(name + "_kernel", Shape.of(5, 5, inChannels, outChannels), fanIn);
+    Variable<TFloat32> bias = weight(name + "_bias", Shape.of(outChannels), fanIn);
+    Operand<TFloat32> y =
+        tf.nn.biasAdd(tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "VALID"), bias);
+    return record(record, name, "Conv2D 5x5, " + outChannels + " maps", y, kernel, bias);
+  }
+
+  private Operand<TFloat32> batchNorm(
+      Operand<TFloat32> x, String name, int channels, boolean training, boolean record) {
+    Variable<TFloat32> gamma = variable(name + "_gamma", () -> filled(channels, 1f), true);
+    Variable<TFloat32> beta = variable(name + "_beta", () -> filled(channels, 0f), true);
+    Variable<TFloat32> movingMean = variable(name + "_moving_mean", () -> filled(channels, 0f), false);
+    Variable<TFloat32> movingVariance =
+        variable(name + "_moving_variance", () -> filled(channels, 1f), false);
+    FusedBatchNorm<TFloat32, TFloat32> normalized =
+        tf.nn.fusedBatchNorm(
+            x,
+            gamma,
+            beta,
+            movingMean,
+            movingVariance,
+            FusedBatchNorm.epsilon(BATCH_NORM_EPSILON),
+            FusedBatchNorm.exponentialAvgFactor(training ? BATCH_NORM_MOMENTUM : 1f),
+            FusedBatchNorm.isTraining(training));
+    if (training) {
+      // With an averaging factor below 1, the "batch" statistics that FusedBatchNorm returns while
+      // training are already the updated running averages.
+      statisticUpdates.add(tf.assign(movingMean, normalized.batchMean()));
+      statisticUpdates.add(tf.assign(movingVariance, normalized.batchVariance()));
+    }
+    return record(record, name, "BatchNorm", normalized.y(), gamma, beta);
+  }
+
+  private Operand<TFloat32> relu(Operand<TFloat32> x, String name, boolean record) {
+    return record(record, name, "ReLU", tf.nn.relu(x));
+  }
+
+  private Operand<TFloat32> maxPool(Operand<TFloat32> x, String name, boolean record) {
+    Operand<TInt32> window = tf.constant(new int[] {1, 2, 2, 1});
+    return record(record, name, "MaxPool 2x2/2", tf.nn.maxPool(x, window, window, "VALID"));
+  }
+
+  private Operand<TFloat32> flatten(Operand<TFloat32> x, String name, boolean record) {
+    Shape shape = x.shape();
+    int features = (int) (shape.size(1) * shape.size(2) * shape.size(3));
+    return record(record, name, "Flatten", tf.reshape(x, tf.constant(new int[] {-1, features})));
+  }
+
+  private Operand<TFloat32> dense(Operand<TFloat32> x, String name, int units, boolean record) {
+    int fanIn = (int) x.shape().size(1);
+    Variable<TFloat32> weights = weight(name + "_weights", Shape.of(fanIn, units), fanIn);
+    Variable<TFloat32> bias = weight(name + "_bias", Shape.of(units), fanIn);
+    Operand<TFloat32> y = tf.nn.biasAdd(tf.linalg.matMul(x, weights), bias);
+    return record(record, name, "Dense " + units, y, weights, bias);
+  }
+
+  @SafeVarargs
+  private Operand<TFloat32> record(
+      boolean record,
+      String name,
+      String type,
+      Operand<TFloat32> output,
+      Variable<TFloat32>... parameters) {
+    if (record) {
+      long count = 0;
+      for (Variable<TFloat32> parameter : parameters) {
+        count += parameter.shape().size();
+      }
+      layers.add(new ModelSummary.Layer(name, type, output.shape(), count));
+    }
+    return output;
+  }
+
+  private Variable<TFloat32> weight(String name, Shape shape, int fanIn) {
+    return variable(name, () -> uniform(shape, fanIn), true);
+  }
+
+  private Operand<TFloat32> uniform(Shape shape, int fanIn) {
+    Ops init = tf.withInitScope();
+    float bound = (float) (1.0 / Math.sqrt(fanIn));
+    RandomUniform<TFloat32> uniform =
+        init.random.randomUniform(
+            init.constant(shape.asArray()),
+            TFloat32.class,
+            RandomUniform.seed(seed),
+            RandomUniform.seed2((long) variables.size() + 1));
+    return init.math.sub(init.math.mul(uniform, init.constant(2 * bound)), init.constant(bound));
+  }
+
+  private Variable<TFloat32> variable(
+      String name, Supplier<Operand<TFloat32>> initialValue, boolean isTrainable) {
+    Variable<TFloat32> existing = variables.get(name);
+    if (existing != null) {
+      return existing;
+    }
+    Operand<TFloat32> value = initialValue.get();
+    Variable<TFloat32> created = tf.withName(name).variable(value.shape(), TFloat32.class);
+    tf.withInitScope().withName(name + "_init").assign(created, value);
+    variables.put(name, created);
+    if (isTrainable) {
+      trainable.add(created);
+    }
+    return created;
+  }
+
+  private Operand<TFloat32> filled(int size, float value) {
+    Ops init = tf.withInitScope();
+    return init.fill(init.constant(new int[] {size}), init.constant(value));
+  }
+
+  /** The {@code Ops} that built this graph, for adding training ops to it. */
+  public Ops ops() {
+    return tf;
+  }
+
+  /** The input placeholder (see {@link #IMAGES}). */
+  public Placeholder<TFloat32> images() {
+    return images;
+  }
+
+  /** The labels placeholder (see {@link #LABELS}); only in a training graph. */
+  public Placeholder<TInt32> labels() {
+    return labels;
+  }
+
+  /** Logits of the inference path: BatchNorm with running averages. */
+  public Operand<TFloat32> inferenceLogits() {
+    return inferenceLogits;
+  }
+
+  /** The most likely class of each image, by the inference path. */
+  public Operand<TInt64> predictedClasses() {
+    return predictedClasses;
+  }
+
+  /** Logits of the training path: BatchNorm with batch statistics. */
+  public Operand<TFloat32> trainingLogits() {
+    return trainingLogits;
+  }
+
+  /** Mean softmax cross-entropy of the training path; only in a training graph. */
+  public Operand<TFloat32> loss() {
+    return loss;
+  }
+
+  /** The weights, biases and BatchNorm scales and offsets, in layer order. */
+  public List<Variable<TFloat32>> trainableVariables() {
+    return Collections.unmodifiableList(trainable);
+  }
+
+  /** Every variable of the model by name, trainable or not. */
+  public Map<String, Variable<TFloat32>> variables() {
+    return Collections.unmodifiableMap(variables);
+  }
+
+  /**
+   * Ops that move the BatchNorm running averages towards the current batch's statistics; run them
+   * with every training step.
+   */
+  public List<Op> statisticUpdates() {
+    return Collections.unmodifiableList(statisticUpdates);
+  }
+
+  /** Layers, output shapes and parameter counts. */
+  public ModelSummary summary() {
+    long statistics = 0;
+    for (Map.Entry<String, Variable<TFloat32>> entry : variables.entrySet()) {
+      if (!trainable.contains(entry.getValue())) {
+        statistics += entry.getValue().shape().size();
+      }
+    }
+    return new ModelSummary(layers, statistics);
+  }
+}

@@ -1,0 +1,37 @@
+package org.lenet5.model;
+
+import java.util.List;
+import java.util.Locale;
+import org.tensorflow.ndarray.Shape;
+
+/** The model's layers with output shapes and parameter counts, printed before training. */
+public record ModelSummary(List<Layer> layers, long nonTrainableParameters) {
+
+  public ModelSummary {
+    layers = List.copyOf(layers);
+  }
+
+  /** One layer: its name, kind, output shape ({@code -1} is the batch) and parameter count. */
+  public record Layer(String name, String type, Shape outputShape, long parameters) {}
+
+  /** The number of trainable parameters. */
+  public long trainableParameters() {
+    return layers.stream().mapToLong(Layer::parameters).sum();
+  }
+
+  /** A table of the layers, followed by the totals. */
+  public String format() {
+    StringBuilder text = new StringBuilder();
+    String row = "%-9s %-22s %-18s %,10d%n";
+    text.append(String.format(Locale.ROOT, "%-9s %-22s %-18s %10s%n",
+        "Layer", "Type", "Output shape", "Parameters"));
+    for (Layer layer : layers) {
+      text.append(String.format(Locale.ROOT, row, layer.name(), layer.type(),
+          layer.outputShape().toString(), layer.parameters()));
+    }
+    text.append(String.format(Locale.ROOT,
+        "Trainable parameters: %,d (plus %,d BatchNorm running statistics)%n",
+        trainableParameters(), nonTrainableParameters));
+    return text.toString();
+  }
+}

@@ -1,0 +1,17 @@
+package org.lenet5.train;
+
+/**
+ * Figures of one finished epoch.
+ *
+ * @param epoch 1-based epoch number
+ * @param meanLoss mean of the step losses over the epoch
+ * @param seconds wall-clock time of the epoch's training steps
+ * @param images the number of images trained on
+ */
+public record EpochResult(int epoch, double meanLoss, double seconds, int images) {
+
+  /** Training throughput of the epoch. */
+  public double imagesPerSecond() {
+    return images / seconds;
+  }
+}

@@ -1,0 +1,245 @@
+package org.lenet5.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.lenet5.Lenet5Exception;
+import org.lenet5.data.MnistDataset;
+import org.lenet5.data.ModelInput;
+import org.lenet5.data.Preprocessing;
+import org.lenet5.model.Lenet5Checkpoint;
+import org.lenet5.model.Lenet5Graph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Graph;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.framework.optimizers.Adam;
+import org.tensorflow.framework.optimizers.Optimizer.GradAndVar;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
+
+/**
+ * Trains LeNet5: loads and preprocesses the data, builds the graph, runs Adam over shuffled
+ * batches, evaluates the test set and saves the trained weights.
+ *
+ * <pre>{@code
+ * TrainingResult result = new Trainer(TrainingConfig.defaults()).train();
+ * }</pre>
+ */
+public final class Trainer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+  /** Name of the checkpoint directory inside the run directory. */
+  public static final String CHECKPOINT_DIR = "checkpoint";
+
+  private final TrainingConfig config;
+  private final List<TrainingListener> listeners = new ArrayList<>();
+
+  /** A trainer for the given configuration. */
+  public Trainer(TrainingConfig config) {
+    this.config = config;
+  }
+
+  /** Adds a listener that observes the run. */
+  public Trainer addListener(TrainingListener listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  /**
+   * Runs the training.
+   *
+   * @throws Lenet5Exception on bad input (data files, output directory) or a diverging loss
+   */
+  public TrainingResult train() {
+    long started = System.nanoTime();
+    Path outputDir = prepareOutputDir();
+    MnistDataset data = MnistDataset.load(Evaluator.locate(config));
+    Preprocessing preprocessing = Preprocessing.forDataset(config.dataset());
+    ModelInput train =
+        preprocessing.apply(
+            config.limitTrain() > 0 ? data.train().first(config.limitTrain()) : data.train());
+    ModelInput test = preprocessing.apply(data.test());
+    LOG.debug("Data loaded and preprocessed in {} s", seconds(started));
+
+    try (Graph graph = new Graph()) {
+      Lenet5Graph model = Lenet5Graph.forTraining(graph, config.seed());
+      Op trainStep = trainStep(graph, model);
+      int steps = (train.count() + config.batchSize() - 1) / config.batchSize();
+      TrainingStart start =
+          new TrainingStart(config, model.summary(), train.count(), test.count(), steps);
+      listeners.forEach(listener -> listener.onTrainingStart(start));
+      try (Session session = new Session(graph)) {
+        List<EpochResult> epochs = new ArrayList<>();
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+          EpochResult result = runEpoch(session, model, trainStep, train, epoch);
+          epochs.add(result);
+          listeners.forEach(listener -> listener.onEpochEnd(result));
+        }
+        Evaluation evaluation = Evaluator.evaluate(session, model, test);
+        Path checkpoint =
+            Lenet5Checkpoint.save(session, outputDir.resolve(CHECKPOINT_DIR));
+        TrainingResult result =
+            new TrainingResult(
+                config, epochs, evaluation, seconds(started), outputDir, checkpoint.getParent());
+        listeners.forEach(listener -> listener.onTrainingEnd(result));
+        return result;
+      }
+    }
+  }
+
+  private Op trainStep(Graph graph, Lenet5Graph model) {
+    List<Variable<TFloat32>> variables = model.trainableVariables();
+    Output<?>[] inputs = new Output<?>[variables.size()];
+    for (int i = 0; i < inputs.length; i++) {
+      inputs[i] = variables.get(i).asOutput();
+    }
+    Output<?>[] gradients = graph.addGradients(model.loss().asOutput(), inputs);
+    List<GradAndVar<? extends TType>> pairs = new ArrayList<>();
+    for (int i = 0; i < inputs.length; i++) {
+      pairs.add(gradAndVar(gradients[i], inputs[i]));
+    }
+    Adam adam =
+        new Adam(
+            graph, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
+    Op update = adam.applyGradients(pairs, "adam");
+    List<Op> all = new ArrayList<>(model.statisticUpdates());
+    all.add(update);
+    Ops tf = model.ops();
+    return tf.withName("train_step").withControlDependencies(all).noOp();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static GradAndVar<? extends TType> gradAndVar(Output<?> gradient, Output<?> variable) {
+    return new GradAndVar<>((Output<TFloat32>) gradient, (Output<TFloat32>) variable);
+  }
+
+  private EpochResult runEpoch(
+      Session session, Lenet5Graph model, Op trainStep, ModelInput train, int epoch) {
+    long started = System.nanoTime();
+    int count = train.count();
+    int batchSize = config.batchSize();
+    int[] order = shuffledOrder(count, epoch);
+    float[] pixels = train.pixels();
+    float[] batchPixels = new float[batchSize * Preprocessing.MODEL_PIXELS];
+    int[] batchLabels = new int[batchSize];
+    double lossSum = 0;
+    int step = 0;
+    for (int first = 0; first < count; first += batchSize) {
+      int size = Math.min(batchSize, count - first);
+      for (int i = 0; i < size; i++) {
+        int image = order[first + i];
+        System.arraycopy(
+            pixels,
+            image * Preprocessing.MODEL_PIXELS,
+            batchPixels,
+            i * Preprocessing.MODEL_PIXELS,
+            Preprocessing.MODEL_PIXELS);
+        batchLabels[i] = train.labels()[image];
+      }
+      step++;
+      float loss = runStep(session, model, trainStep, batchPixels, batchLabels, size);
+      if (!Float.isFinite(loss)) {
+        throw new Lenet5Exception(
+            String.format(
+                Locale.ROOT,
+                "training diverged: the loss is %s at epoch %d, step %d; lower the learning rate"
+                    + " (now %s)",
+                loss, epoch, step, config.learningRate()));
+      }
+      lossSum += loss;
+      int currentStep = step;
+      listeners.forEach(listener -> listener.onStep(epoch, currentStep, loss));
+    }
+    return new EpochResult(epoch, lossSum / step, seconds(started), count);
+  }
+
+  private static float runStep(
+      Session session,
+      Lenet5Graph model,
+      Op trainStep,
+      float[] batchPixels,
+      int[] batchLabels,
+      int size) {
+    int side = Lenet5Graph.INPUT_SIZE;
+    try (TFloat32 images =
+            TFloat32.tensorOf(
+                Shape.of(size, side, side, 1),
+                DataBuffers.of(batchPixels, true, false)
+                    .narrow((long) size * Preprocessing.MODEL_PIXELS));
+        TInt32 labels =
+            TInt32.tensorOf(Shape.of(size), DataBuffers.of(batchLabels, true, false).narrow(size));
+        Result result =
+            session
+                .runner()
+                .feed(model.images(), images)
+                .feed(model.labels(), labels)
+                .addTarget(trainStep)
+                .fetch(model.loss())
+                .run()) {
+      return ((TFloat32) result.get(0)).getFloat();
+    }
+  }
+
+  /** A permutation of {@code 0..count-1} that depends only on the seed and the epoch. */
+  private int[] shuffledOrder(int count, int epoch) {
+    SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = i;
+    }
+    for (int i = count - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    return order;
+  }
+
+  private Path prepareOutputDir() {
+    Path dir =
+        config
+            .outputDir()
+            .orElseGet(
+                () ->
+                    Path.of(
+                        "runs",
+                        LocalDateTime.now()
+                            .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))));
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new Lenet5Exception(
+          "output path " + dir + " is a file; choose a directory for the run's outputs");
+    }
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new Lenet5Exception(
+          "cannot create the output directory " + dir + " (" + e + "); choose a writable one");
+    }
+    if (!Files.isWritable(dir)) {
+      throw new Lenet5Exception(
+          "the output directory " + dir + " is not writable; choose a writable one");
+    }
+    return dir;
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

@@ -1,0 +1,269 @@
+package org.lenet5.train;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import org.lenet5.data.Dataset;
+
+/**
+ * Everything that defines a training run. Immutable; build it with {@link #builder()}. The
+ * defaults are the reference recipe: MNIST, 10 epochs, batch 64, Adam with learning rate 0.001,
+ * β1 0.9, β2 0.999, ε 1e-8, a loss line every 400 steps.
+ */
+public final class TrainingConfig {
+
+  /** Largest accepted number of epochs. */
+  public static final int MAX_EPOCHS = 10_000;
+
+  /** Largest accepted batch size. */
+  public static final int MAX_BATCH_SIZE = 60_000;
+
+  private final Dataset dataset;
+  private final int epochs;
+  private final int batchSize;
+  private final float learningRate;
+  private final float beta1;
+  private final float beta2;
+  private final float epsilon;
+  private final long seed;
+  private final int limitTrain;
+  private final int logEvery;
+  private final Path dataDir;
+  private final Path cacheDir;
+  private final Path outputDir;
+
+  private TrainingConfig(Builder builder) {
+    this.dataset = builder.dataset;
+    this.epochs = builder.epochs;
+    this.batchSize = builder.batchSize;
+    this.learningRate = builder.learningRate;
+    this.beta1 = builder.beta1;
+    this.beta2 = builder.beta2;
+    this.epsilon = builder.epsilon;
+    this.seed = builder.seed;
+    this.limitTrain = builder.limitTrain;
+    this.logEvery = builder.logEvery;
+    this.dataDir = builder.dataDir;
+    this.cacheDir = builder.cacheDir;
+    this.outputDir = builder.outputDir;
+  }
+
+  /** A builder holding the reference recipe's values. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The reference recipe, unchanged. */
+  public static TrainingConfig defaults() {
+    return builder().build();
+  }
+
+  /** A builder that starts from this configuration's values. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.dataset = dataset;
+    builder.epochs = epochs;
+    builder.batchSize = batchSize;
+    builder.learningRate = learningRate;
+    builder.beta1 = beta1;
+    builder.beta2 = beta2;
+    builder.epsilon = epsilon;
+    builder.seed = seed;
+    builder.limitTrain = limitTrain;
+    builder.logEvery = logEvery;
+    builder.dataDir = dataDir;
+    builder.cacheDir = cacheDir;
+    builder.outputDir = outputDir;
+    return builder;
+  }
+
+  public Dataset dataset() {
+    return dataset;
+  }
+
+  public int epochs() {
+    return epochs;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public float learningRate() {
+    return learningRate;
+  }
+
+  public float beta1() {
+    return beta1;
+  }
+
+  public float beta2() {
+    return beta2;
+  }
+
+  public float epsilon() {
+    return epsilon;
+  }
+
+  /** Seeds the initial weights and the shuffling, so that a seed always gives the same run. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Train on only the first N training images; 0 means all of them. */
+  public int limitTrain() {
+    return limitTrain;
+  }
+
+  /** Report the loss every this many steps. */
+  public int logEvery() {
+    return logEvery;
+  }
+
+  /** A directory that holds the IDX files, if the user named one. */
+  public Optional<Path> dataDir() {
+    return Optional.ofNullable(dataDir);
+  }
+
+  /** The download cache, if the user named one. */
+  public Optional<Path> cacheDir() {
+    return Optional.ofNullable(cacheDir);
+  }
+
+  /** The run directory for the trained weights, if the user named one. */
+  public Optional<Path> outputDir() {
+    return Optional.ofNullable(outputDir);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        "dataset=%s epochs=%d batchSize=%d learningRate=%s seed=%d limitTrain=%d",
+        dataset.id(), epochs, batchSize, learningRate, seed, limitTrain);
+  }
+
+  /** Collects and validates the configuration. Every setter checks its value at once. */
+  public static final class Builder {
+    private Dataset dataset = Dataset.MNIST;
+    private int epochs = 10;
+    private int batchSize = 64;
+    private float learningRate = 0.001f;
+    private float beta1 = 0.9f;
+    private float beta2 = 0.999f;
+    private float epsilon = 1e-8f;
+    private long seed = 1;
+    private int limitTrain = 0;
+    private int logEvery = 400;
+    private Path dataDir;
+    private Path cacheDir;
+    private Path outputDir;
+
+    private Builder() {}
+
+    public Builder dataset(Dataset value) {
+      this.dataset = Objects.requireNonNull(value, "dataset");
+      return this;
+    }
+
+    public Builder epochs(int value) {
+      this.epochs = inRange("epochs", value, 1, MAX_EPOCHS);
+      return this;
+    }
+
+    public Builder batchSize(int value) {
+      this.batchSize = inRange("batchSize", value, 1, MAX_BATCH_SIZE);
+      return this;
+    }
+
+    public Builder learningRate(double value) {
+      this.learningRate = positiveAtMost("learningRate", value, 10.0);
+      return this;
+    }
+
+    public Builder beta1(double value) {
+      this.beta1 = unitInterval("beta1", value);
+      return this;
+    }
+
+    public Builder beta2(double value) {
+      this.beta2 = unitInterval("beta2", value);
+      return this;
+    }
+
+    public Builder epsilon(double value) {
+      this.epsilon = positiveAtMost("epsilon", value, 1.0);
+      return this;
+    }
+
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    public Builder limitTrain(int value) {
+      this.limitTrain = inRange("limitTrain", value, 0, Integer.MAX_VALUE);
+      return this;
+    }
+
+    public Builder logEvery(int value) {
+      this.logEvery = inRange("logEvery", value, 1, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /** A directory holding the four IDX files (raw or gzipped); null to use the cache. */
+    public Builder dataDir(Path value) {
+      this.dataDir = value;
+      return this;
+    }
+
+    /** The download cache; null for the default ({@code ~/.lenet5/datasets}). */
+    public Builder cacheDir(Path value) {
+      this.cacheDir = value;
+      return this;
+    }
+
+    /** The run directory; null for a new directory under {@code runs/}. */
+    public Builder outputDir(Path value) {
+      this.outputDir = value;
+      return this;
+    }
+
+    /** The configuration. */
+    public TrainingConfig build() {
+      if (limitTrain != 0 && batchSize > limitTrain) {
+        throw new InvalidConfigException(
+            "batchSize",
+            "must not exceed the " + limitTrain + " training images (limitTrain), got "
+                + batchSize);
+      }
+      return new TrainingConfig(this);
+    }
+
+    private static int inRange(String name, int value, int min, int max) {
+      if (value < min || value > max) {
+        throw new InvalidConfigException(
+            name,
+            max == Integer.MAX_VALUE
+                ? "must be at least " + min + ", got " + value
+                : "must be between " + min + " and " + max + ", got " + value);
+      }
+      return value;
+    }
+
+    private static float positiveAtMost(String name, double value, double max) {
+      if (!(value > 0 && value <= max)) {
+        throw new InvalidConfigException(
+            name, "must be a number greater than 0 and at most " + max + ", got " + value);
+      }
+      return (float) value;
+    }
+
+    private static float unitInterval(String name, double value) {
+      if (!(value >= 0 && value < 1)) {
+        throw new InvalidConfigException(
+            name, "must be a number from 0 (inclusive) to 1 (exclusive), got " + value);
+      }
+      return (float) value;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package org.lenet5.train;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The outcome of a training run.
+ *
+ * @param config the configuration that produced it
+ * @param epochs per-epoch figures, in order
+ * @param evaluation accuracy of the trained model on the test set, BatchNorm in inference mode
+ * @param seconds wall-clock time of the whole run, data loading included
+ * @param outputDir the run directory
+ * @param checkpoint the checkpoint prefix of the trained weights (see {@link
+ *     org.lenet5.model.Lenet5Checkpoint})
+ */
+public record TrainingResult(
+    TrainingConfig config,
+    List<EpochResult> epochs,
+    Evaluation evaluation,
+    double seconds,
+    Path outputDir,
+    Path checkpoint) {
+
+  public TrainingResult {
+    epochs = List.copyOf(epochs);
+  }
+
+  /** Test accuracy as a fraction, 0..1. */
+  public double testAccuracy() {
+    return evaluation.accuracy();
+  }
+}

@@ -1,0 +1,19 @@
+package org.lenet5.train;
+
+import org.lenet5.model.ModelSummary;
+
+/**
+ * What a run is about to do.
+ *
+ * @param config the configuration
+ * @param summary the model's layers and parameter counts
+ * @param trainImages the number of training images used
+ * @param testImages the number of test images
+ * @param stepsPerEpoch training steps per epoch (the last batch may be smaller)
+ */
+public record TrainingStart(
+    TrainingConfig config,
+    ModelSummary summary,
+    int trainImages,
+    int testImages,
+    int stepsPerEpoch) {}

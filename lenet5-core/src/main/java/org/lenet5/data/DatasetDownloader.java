@@ -84,8 +84,8 @@ public final class DatasetDownloader {
           done = true;
           break;
         } catch (IOException | SourceException e) {
-          LOG.warn("{}: {}", uri, e.getMessage());
-          failures.put(mirror, e.getMessage());
+          LOG.warn("Cannot download {}: {}; trying the next source", uri, describe(e));
+          failures.put(mirror, describe(e));
           deadMirrors.add(mirror);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -117,16 +117,28 @@ public final class DatasetDownloader {
         writeAtomically(dir.resolve(file.name()), content);
       }
     } catch (IOException | SourceException e) {
-      failures.put(archive.uri(), e.getMessage());
+      failures.put(archive.uri(), describe(e));
       throw new Lenet5Exception(
           "could not download " + dataset.id() + " (" + failures.size() + " sources failed, last: "
-              + archive.uri() + ": " + e.getMessage() + "); without internet, fetch the files"
+              + archive.uri() + ": " + describe(e) + "); without internet, fetch the files"
               + " yourself: " + archive.manualSteps() + ", then pass that directory as the data"
               + " directory (--data-dir or " + DatasetLocator.DATA_DIR_ENV + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Lenet5Exception("download of " + archive.uri() + " was interrupted", e);
     }
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    if (e instanceof java.net.ConnectException || e instanceof java.nio.channels.UnresolvedAddressException
+        || e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+      return "host unreachable";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "timed out";
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
   }
 
   private byte[] fetch(URI uri) throws IOException, InterruptedException, SourceException {

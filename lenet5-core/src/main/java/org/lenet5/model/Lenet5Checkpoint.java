@@ -58,16 +58,25 @@ public final class Lenet5Checkpoint {
    * @throws Lenet5Exception if {@code dir} holds no checkpoint
    */
   public static void restore(Session session, Path dir) {
-    if (!Files.isRegularFile(dir.resolve(PREFIX + ".index"))) {
-      throw new Lenet5Exception(
-          "no trained model in " + dir + " (" + PREFIX + ".index is missing); pass the"
-              + " checkpoint directory that training printed");
-    }
+    requirePresent(dir);
     try {
       session.restore(dir.resolve(PREFIX).toString());
     } catch (RuntimeException e) {
       throw new Lenet5Exception(
           "cannot restore the model from " + dir + ": " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * Checks that {@code dir} holds a checkpoint, before any costly work that would need it.
+   *
+   * @throws Lenet5Exception if it does not
+   */
+  public static void requirePresent(Path dir) {
+    if (!Files.isRegularFile(dir.resolve(PREFIX + ".index"))) {
+      throw new Lenet5Exception(
+          "no trained model in " + dir + " (" + PREFIX + ".index is missing); pass the"
+              + " checkpoint directory that training printed");
     }
   }
 

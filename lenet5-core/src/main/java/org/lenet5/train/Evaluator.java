@@ -31,6 +31,7 @@ public final class Evaluator {
    * @param config supplies the dataset and where its files are
    */
   public static Evaluation evaluate(Path checkpointDir, TrainingConfig config) {
+    Lenet5Checkpoint.requirePresent(checkpointDir);
     LabeledImages test = MnistDataset.load(locate(config)).test();
     ModelInput input = Preprocessing.forDataset(config.dataset()).apply(test);
     try (Graph graph = new Graph()) {

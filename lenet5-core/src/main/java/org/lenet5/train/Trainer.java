@@ -18,19 +18,7 @@ import org.lenet5.model.Lenet5Graph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
-import org.tensorflow.Output;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.framework.optimizers.Adam;
-import org.tensorflow.framework.optimizers.Optimizer.GradAndVar;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Variable;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
-import org.tensorflow.types.family.TType;
 
 /**
  * Trains LeNet5: loads and preprocesses the data, builds the graph, runs Adam over shuffled
@@ -79,7 +67,7 @@ public final class Trainer {
 
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, config.seed());
-      Op trainStep = trainStep(graph, model);
+      TrainingStep trainStep = new TrainingStep(graph, model, config);
       int steps = (train.count() + config.batchSize() - 1) / config.batchSize();
       TrainingStart start =
           new TrainingStart(config, model.summary(), train.count(), test.count(), steps);
@@ -87,7 +75,7 @@ public final class Trainer {
       try (Session session = new Session(graph)) {
         List<EpochResult> epochs = new ArrayList<>();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-          EpochResult result = runEpoch(session, model, trainStep, train, epoch);
+          EpochResult result = runEpoch(session, trainStep, train, epoch);
           epochs.add(result);
           listeners.forEach(listener -> listener.onEpochEnd(result));
         }
@@ -103,34 +91,8 @@ public final class Trainer {
     }
   }
 
-  private Op trainStep(Graph graph, Lenet5Graph model) {
-    List<Variable<TFloat32>> variables = model.trainableVariables();
-    Output<?>[] inputs = new Output<?>[variables.size()];
-    for (int i = 0; i < inputs.length; i++) {
-      inputs[i] = variables.get(i).asOutput();
-    }
-    Output<?>[] gradients = graph.addGradients(model.loss().asOutput(), inputs);
-    List<GradAndVar<? extends TType>> pairs = new ArrayList<>();
-    for (int i = 0; i < inputs.length; i++) {
-      pairs.add(gradAndVar(gradients[i], inputs[i]));
-    }
-    Adam adam =
-        new Adam(
-            graph, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
-    Op update = adam.applyGradients(pairs, "adam");
-    List<Op> all = new ArrayList<>(model.statisticUpdates());
-    all.add(update);
-    Ops tf = model.ops();
-    return tf.withName("train_step").withControlDependencies(all).noOp();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static GradAndVar<? extends TType> gradAndVar(Output<?> gradient, Output<?> variable) {
-    return new GradAndVar<>((Output<TFloat32>) gradient, (Output<TFloat32>) variable);
-  }
-
   private EpochResult runEpoch(
-      Session session, Lenet5Graph model, Op trainStep, ModelInput train, int epoch) {
+      Session session, TrainingStep trainStep, ModelInput train, int epoch) {
     long started = System.nanoTime();
     int count = train.count();
     int batchSize = config.batchSize();
@@ -153,7 +115,7 @@ public final class Trainer {
         batchLabels[i] = train.labels()[image];
       }
       step++;
-      float loss = runStep(session, model, trainStep, batchPixels, batchLabels, size);
+      float loss = trainStep.run(session, batchPixels, batchLabels, size);
       if (!Float.isFinite(loss)) {
         throw new Lenet5Exception(
             String.format(
@@ -167,33 +129,6 @@ public final class Trainer {
       listeners.forEach(listener -> listener.onStep(epoch, currentStep, loss));
     }
     return new EpochResult(epoch, lossSum / step, seconds(started), count);
-  }
-
-  private static float runStep(
-      Session session,
-      Lenet5Graph model,
-      Op trainStep,
-      float[] batchPixels,
-      int[] batchLabels,
-      int size) {
-    int side = Lenet5Graph.INPUT_SIZE;
-    try (TFloat32 images =
-            TFloat32.tensorOf(
-                Shape.of(size, side, side, 1),
-                DataBuffers.of(batchPixels, true, false)
-                    .narrow((long) size * Preprocessing.MODEL_PIXELS));
-        TInt32 labels =
-            TInt32.tensorOf(Shape.of(size), DataBuffers.of(batchLabels, true, false).narrow(size));
-        Result result =
-            session
-                .runner()
-                .feed(model.images(), images)
-                .feed(model.labels(), labels)
-                .addTarget(trainStep)
-                .fetch(model.loss())
-                .run()) {
-      return ((TFloat32) result.get(0)).getFloat();
-    }
   }
 
   /** A permutation of {@code 0..count-1} that depends only on the seed and the epoch. */

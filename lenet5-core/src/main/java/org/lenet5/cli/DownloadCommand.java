@@ -1,0 +1,43 @@
+package org.lenet5.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.lenet5.data.Dataset;
+import org.lenet5.data.DatasetFiles;
+import org.lenet5.data.DatasetLocator;
+import org.lenet5.data.MnistDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lenet5 download}: fetches and checks a dataset, then prints where its files are. */
+@Command(
+    name = "download",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Download the dataset into the cache and print where its files are.",
+      "Downloads are verified against pinned SHA-256 checksums and every file is checked."
+    })
+final class DownloadCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Mixin private DataOptions data;
+
+  @Override
+  public Integer call() {
+    Dataset dataset = Dataset.fromId(data.dataset);
+    DatasetFiles files = DatasetLocator.of(data.dataDir, data.cacheDir).locate(dataset);
+    MnistDataset loaded = MnistDataset.load(files);
+    PrintWriter out = spec.commandLine().getOut();
+    for (Dataset.DatasetFile file : dataset.files()) {
+      out.println(files.path(file));
+    }
+    out.printf(
+        "%s: %d training and %d test images, all files valid%n",
+        dataset.id(), loaded.train().count(), loaded.test().count());
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,97 @@
+package org.lenet5.cli;
+
+import java.io.PrintWriter;
+import org.lenet5.Lenet5Exception;
+import org.lenet5.train.InvalidConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code lenet5} command line: {@code train}, {@code evaluate}, {@code download}.
+ *
+ * <p>Exit codes: 0 success; 2 bad usage or bad input, reported in one line without a stack trace;
+ * 1 an unexpected failure.
+ */
+@Command(
+    name = "lenet5",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Train, evaluate and ship LeNet5 on MNIST with TensorFlow Java.",
+    subcommands = {TrainCommand.class, EvaluateCommand.class, DownloadCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success",
+      "1:unexpected failure",
+      "2:bad usage or bad input (one line says what and how to fix it)"
+    })
+public final class Lenet5Command implements Runnable {
+
+  /** Exit code for bad usage or bad input. */
+  public static final int USAGE = 2;
+
+  @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command: choose train, evaluate or download");
+  }
+
+  /** Runs the command line and exits with its exit code. */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs the command line and returns its exit code, for tests and embedding. */
+  public static int execute(String... args) {
+    Logging.configure(isVerbose(args));
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Lenet5Command());
+    commandLine.setParameterExceptionHandler(Lenet5Command::onBadUsage);
+    commandLine.setExecutionExceptionHandler(Lenet5Command::onFailure);
+    return commandLine;
+  }
+
+  private static boolean isVerbose(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--verbose") || arg.equals("-v")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int onBadUsage(CommandLine.ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println(
+        command.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see "
+            + command.getCommandSpec().qualifiedName() + " --help)");
+    err.flush();
+    return USAGE;
+  }
+
+  private static int onFailure(
+      Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
+    PrintWriter err = command.getErr();
+    if (e instanceof InvalidConfigException invalid) {
+      err.println(
+          "lenet5: invalid value for " + OptionNames.of(invalid.parameter()) + ": "
+              + invalid.problem());
+      err.flush();
+      return USAGE;
+    }
+    if (e instanceof Lenet5Exception) {
+      err.println("lenet5: " + e.getMessage());
+      err.flush();
+      return USAGE;
+    }
+    err.println("lenet5: unexpected failure, please report it with the trace below");
+    e.printStackTrace(err);
+    err.flush();
+    return 1;
+  }
+}

@@ -1,0 +1,92 @@
+package org.lenet5.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.lenet5.train.ConsoleReport;
+import org.lenet5.train.Trainer;
+import org.lenet5.train.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lenet5 train}: trains with the reference recipe unless told otherwise. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    defaultValueProvider = TrainingDefaults.class,
+    description = {
+      "Train LeNet5, evaluate it on the 10,000 test images and save the trained weights.",
+      "Without options this is the reference recipe: MNIST, 10 epochs, batch 64, Adam 0.001."
+    })
+final class TrainCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Mixin private DataOptions data;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      description = "Images per training step (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--learning-rate",
+      paramLabel = "RATE",
+      description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seeds initial weights and shuffling; same seed, same run (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--limit-train",
+      paramLabel = "N",
+      description = "Train on the first N training images only; 0 = all (default: ${DEFAULT-VALUE}).")
+  int limitTrain;
+
+  @Option(
+      names = "--log-every",
+      paramLabel = "STEPS",
+      description = "Print the loss every this many steps (default: ${DEFAULT-VALUE}).")
+  int logEvery;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      description = "Run directory for the outputs (default: runs/<date-time>).")
+  Path output;
+
+  @Override
+  public Integer call() {
+    TrainingConfig config =
+        data.applyTo(TrainingConfig.builder())
+            .epochs(epochs)
+            .batchSize(batchSize)
+            .learningRate(learningRate)
+            .seed(seed)
+            .limitTrain(limitTrain)
+            .logEvery(logEvery)
+            .outputDir(output)
+            .build();
+    PrintWriter out = spec.commandLine().getOut();
+    new Trainer(config)
+        .addListener(
+            new ConsoleReport(
+                line -> {
+                  out.println(line);
+                  out.flush();
+                }))
+        .train();
+    return 0;
+  }
+}

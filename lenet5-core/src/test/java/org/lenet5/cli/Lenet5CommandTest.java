@@ -1,0 +1,142 @@
+package org.lenet5.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.lenet5.TestData;
+import org.lenet5.data.Dataset;
+import org.lenet5.data.DatasetFiles;
+import org.lenet5.data.IdxReader;
+import picocli.CommandLine;
+
+class Lenet5CommandTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine commandLine = Lenet5Command.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("train", "evaluate", "download", "Exit codes");
+    for (String command : new String[] {"train", "evaluate", "download"}) {
+      assertThat(run(command, "--help")).isZero();
+    }
+    assertThat(out.toString())
+        .contains("--epochs=N", "(default: 10)", "(default: 64)", "(default: 0.001)")
+        .contains("--limit-train=N", "--data-dir=DIR", "--model=DIR");
+  }
+
+  static Stream<Arguments> badUsage() {
+    return Stream.of(
+        Arguments.of(new String[] {"train", "--epochs", "0"},
+            "lenet5: invalid value for --epochs: must be between 1 and 10000, got 0"),
+        Arguments.of(new String[] {"train", "--epochs", "abc"},
+            "lenet5 train: Invalid value for option '--epochs': 'abc' is not an int"),
+        Arguments.of(new String[] {"train", "--batch-size", "-1"},
+            "lenet5: invalid value for --batch-size: must be between 1 and 60000, got -1"),
+        Arguments.of(new String[] {"train", "--learning-rate", "NaN"},
+            "lenet5: invalid value for --learning-rate: must be a number greater than 0"),
+        Arguments.of(new String[] {"train", "--learning-rate", "1e9"},
+            "lenet5: invalid value for --learning-rate: must be a number greater than 0"),
+        Arguments.of(new String[] {"train", "--limit-train", "-5"},
+            "lenet5: invalid value for --limit-train: must be at least 0, got -5"),
+        Arguments.of(new String[] {"train", "--dataset", "cifar"},
+            "lenet5: unknown dataset 'cifar'; choose one of: mnist"),
+        Arguments.of(new String[] {"train", "--data-dir", "/nonexistent/mnist"},
+            "lenet5: data directory /nonexistent/mnist does not exist"),
+        Arguments.of(new String[] {"train", "--no-such-option"},
+            "lenet5 train: Unknown option: '--no-such-option'"),
+        Arguments.of(new String[] {"evaluate"},
+            "lenet5 evaluate: Missing required option: '--model=DIR'"),
+        Arguments.of(new String[] {"evaluate", "--model", "/nonexistent/run"},
+            "lenet5: no trained model in /nonexistent/run"),
+        Arguments.of(new String[] {}, "lenet5: missing command"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("badUsage")
+  void badUsageGetsOneLineAndExitCodeTwo(String[] args, String message) {
+    assertThat(run(args)).as(Arrays.toString(args)).isEqualTo(2);
+
+    assertThat(err.toString().lines()).hasSize(1).first().asString().startsWith(message);
+  }
+
+  @Test
+  void aTruncatedDataFileGetsOneLineAndExitCodeTwo() throws IOException {
+    DatasetFiles files = TestData.mnistFiles();
+    for (Dataset.DatasetFile file : Dataset.MNIST.files()) {
+      byte[] content = IdxReader.readContent(files.path(file));
+      if (file.equals(Dataset.MNIST.trainImages())) {
+        content = Arrays.copyOf(content, content.length - 100);
+      }
+      Files.write(dir.resolve(file.name()), content);
+    }
+
+    assertThat(run("train", "--data-dir", dir.toString(), "--output", dir.resolve("run").toString()))
+        .isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1).first().asString()
+        .contains("train-images-idx3-ubyte is truncated");
+    assertThat(dir.resolve("run").resolve("checkpoint")).doesNotExist();
+  }
+
+  @Test
+  void anOutputPathThatIsAFileGetsOneLineAndExitCodeTwo() throws IOException {
+    Path file = Files.writeString(dir.resolve("file"), "taken");
+
+    assertThat(run("train", "--limit-train", "64", "--epochs", "1", "--output", file.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1).first().asString().contains("is a file");
+  }
+
+  @Test
+  void trainsThenEvaluatesToTheSameAccuracy() {
+    Path runDir = dir.resolve("run");
+    int trained =
+        run("train", "--epochs", "1", "--limit-train", "1280", "--log-every", "10",
+            "--output", runDir.toString());
+
+    assertThat(trained).as(err.toString()).isZero();
+    String[] lines = out.toString().split("\n");
+    assertThat(lines).anyMatch(line -> line.startsWith("Trainable parameters: 61,750"));
+    assertThat(lines).contains("Epoch [1/1], Step [10/20], Loss: " + lossAt(lines, 10));
+    String accuracy =
+        Arrays.stream(lines)
+            .filter(line -> line.startsWith("Accuracy of the network on the 10000 test images: "))
+            .findFirst()
+            .orElseThrow();
+    assertThat(lines).contains("Trained weights: " + runDir.resolve("checkpoint"));
+
+    out.getBuffer().setLength(0);
+    assertThat(run("evaluate", "--model", runDir.toString())).isZero();
+    assertThat(out.toString().strip()).isEqualTo(accuracy);
+  }
+
+  private static String lossAt(String[] lines, int step) {
+    String prefix = "Epoch [1/1], Step [" + step + "/20], Loss: ";
+    String line =
+        Arrays.stream(lines).filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+    String loss = line.substring(prefix.length());
+    assertThat(loss).matches("\\d+\\.\\d{4}");
+    return loss;
+  }
+}

@@ -20,4 +20,17 @@ public class Lenet5Exception extends RuntimeException {
   public Lenet5Exception(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * The first line of an exception's message: TensorFlow's native errors carry a multi-line
+   * trace that the user need not see.
+   */
+  public static String firstLineOf(Throwable e) {
+    String message = e.getMessage();
+    if (message == null) {
+      return e.getClass().getSimpleName();
+    }
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
+  }
 }

@@ -4,21 +4,22 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.lenet5.train.Evaluation;
+import org.lenet5.inference.Lenet5Model;
+import org.lenet5.model.Evaluation;
 import org.lenet5.train.Evaluator;
 import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code lenet5 evaluate}: the test accuracy of trained weights. */
+/** {@code lenet5 evaluate}: the test accuracy of an exported model or of saved weights. */
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    description = "Evaluate trained weights on the 10,000 test images and print the accuracy.")
+    description = "Evaluate a trained model on the 10,000 test images and print the accuracy.")
 final class EvaluateCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
@@ -29,20 +30,36 @@ final class EvaluateCommand implements Callable<Integer> {
       names = {"-m", "--model"},
       required = true,
       paramLabel = "DIR",
-      description = "A run directory printed by 'train', or its checkpoint directory.")
+      description = {
+        "An exported model: a SavedModel version directory, or a model base directory",
+        "(its highest version is used); or a run directory, or its checkpoint directory."
+      })
   Path model;
 
   @Override
   public Integer call() {
-    Path checkpoint =
-        Files.isDirectory(model.resolve(Trainer.CHECKPOINT_DIR))
-            ? model.resolve(Trainer.CHECKPOINT_DIR)
-            : model;
-    Evaluation evaluation =
-        Evaluator.evaluate(checkpoint, data.applyTo(TrainingConfig.builder()).build());
+    TrainingConfig config = data.applyTo(TrainingConfig.builder()).build();
+    Evaluation evaluation;
+    Path checkpoint = checkpointOf(model);
+    if (checkpoint != null) {
+      evaluation = Evaluator.evaluate(checkpoint, config);
+    } else {
+      Path version = Lenet5Model.resolveVersion(model);
+      try (Lenet5Model loaded = Lenet5Model.load(version)) {
+        evaluation = loaded.evaluate(Evaluator.testSet(config));
+      }
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.println(evaluation.accuracyLine());
     out.flush();
     return 0;
+  }
+
+  /** The checkpoint directory if {@code dir} is a run or checkpoint directory, else null. */
+  private static Path checkpointOf(Path dir) {
+    if (Files.isDirectory(dir.resolve(Trainer.CHECKPOINT_DIR))) {
+      return dir.resolve(Trainer.CHECKPOINT_DIR);
+    }
+    return Files.isRegularFile(dir.resolve("model.index")) ? dir : null;
   }
 }

@@ -17,7 +17,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Train, evaluate and ship LeNet5 on MNIST with TensorFlow Java.",
-    subcommands = {TrainCommand.class, EvaluateCommand.class, DownloadCommand.class},
+    subcommands = {
+      TrainCommand.class,
+      EvaluateCommand.class,
+      PredictCommand.class,
+      DownloadCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -34,7 +39,7 @@ public final class Lenet5Command implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: choose train, evaluate or download");
+        spec.commandLine(), "missing command: choose train, evaluate, predict or download");
   }
 
   /** Runs the command line and exits with its exit code. */

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     defaultValueProvider = TrainingDefaults.class,
     description = {
-      "Train LeNet5, evaluate it on the 10,000 test images and save the trained weights.",
+      "Train LeNet5, evaluate it on the 10,000 test images, save the weights and export a"
+          + " SavedModel.",
       "Without options this is the reference recipe: MNIST, 10 epochs, batch 64, Adam 0.001."
     })
 final class TrainCommand implements Callable<Integer> {
@@ -66,6 +67,18 @@ final class TrainCommand implements Callable<Integer> {
       description = "Run directory for the outputs (default: runs/<date-time>).")
   Path output;
 
+  @Option(
+      names = "--export-dir",
+      paramLabel = "DIR",
+      defaultValue = "models/lenet5",
+      description =
+          "Model base directory: the trained model is exported there as the next SavedModel"
+              + " version, ready for TensorFlow Serving (default: ${DEFAULT-VALUE}).")
+  Path exportDir;
+
+  @Option(names = "--no-export", description = "Do not export a SavedModel.")
+  boolean noExport;
+
   @Override
   public Integer call() {
     TrainingConfig config =
@@ -77,6 +90,7 @@ final class TrainCommand implements Callable<Integer> {
             .limitTrain(limitTrain)
             .logEvery(logEvery)
             .outputDir(output)
+            .exportDir(noExport ? null : exportDir)
             .build();
     PrintWriter out = spec.commandLine().getOut();
     new Trainer(config)

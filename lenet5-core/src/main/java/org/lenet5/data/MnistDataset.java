@@ -21,6 +21,16 @@ public record MnistDataset(Dataset dataset, LabeledImages train, LabeledImages t
         read(files, dataset.testImages(), dataset.testLabels()));
   }
 
+  /**
+   * Reads and checks only the test split.
+   *
+   * @throws org.lenet5.Lenet5Exception if a file is malformed
+   */
+  public static LabeledImages loadTest(DatasetFiles files) {
+    Dataset dataset = files.dataset();
+    return read(files, dataset.testImages(), dataset.testLabels());
+  }
+
   private static LabeledImages read(DatasetFiles files, DatasetFile images, DatasetFile labels) {
     return LabeledImages.read(files.path(images), files.path(labels), IMAGE_SIZE, IMAGE_SIZE);
   }

@@ -59,6 +59,25 @@ public final class PilBilinearResize {
     }
   }
 
+  /**
+   * The horizontal pass as a matrix of fixed-point weights: {@code out[x] = clip8((sum_i in[i] *
+   * m[x][i] + 2^21) >> 22)}. With {@link #verticalWeights()} this lets a TensorFlow graph repeat
+   * the resize exactly.
+   */
+  public int[][] horizontalWeights() {
+    return horizontal.matrix(inWidth);
+  }
+
+  /** The vertical pass as a matrix of fixed-point weights, like {@link #horizontalWeights()}. */
+  public int[][] verticalWeights() {
+    return vertical.matrix(inHeight);
+  }
+
+  /** The number of fractional bits of the fixed-point weights. */
+  public static int precisionBits() {
+    return PRECISION_BITS;
+  }
+
   private static int clip8(int value) {
     int shifted = value >> PRECISION_BITS;
     return Math.max(0, Math.min(255, shifted));
@@ -80,6 +99,16 @@ public final class PilBilinearResize {
 
     int weight(int out, int k) {
       return weights[out * kernelSize + k];
+    }
+
+    int[][] matrix(int inSize) {
+      int[][] matrix = new int[first.length][inSize];
+      for (int out = 0; out < first.length; out++) {
+        for (int k = 0; k < count[out]; k++) {
+          matrix[out][first[out] + k] = weight(out, k);
+        }
+      }
+      return matrix;
     }
 
     static Coefficients compute(int inSize, int outSize) {

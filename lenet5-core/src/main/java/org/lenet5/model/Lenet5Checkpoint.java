@@ -63,7 +63,7 @@ public final class Lenet5Checkpoint {
       session.restore(dir.resolve(PREFIX).toString());
     } catch (RuntimeException e) {
       throw new Lenet5Exception(
-          "cannot restore the model from " + dir + ": " + firstLine(e.getMessage()), e);
+          "cannot restore the model from " + dir + ": " + Lenet5Exception.firstLineOf(e), e);
     }
   }
 
@@ -80,13 +80,6 @@ public final class Lenet5Checkpoint {
     }
   }
 
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "unknown error";
-    }
-    int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
-  }
 
   private static void deleteRecursively(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {

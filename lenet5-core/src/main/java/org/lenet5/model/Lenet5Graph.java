@@ -231,6 +231,16 @@ public final class Lenet5Graph {
     return init.fill(init.constant(new int[] {size}), init.constant(value));
   }
 
+  /**
+   * Builds one more inference path over the same variables, from another input: float32 {@code
+   * [batch, 32, 32, 1]}, preprocessed like {@link #images()}.
+   *
+   * @return the logits, {@code [batch, 10]}
+   */
+  public Operand<TFloat32> inference(Operand<TFloat32> input) {
+    return forward(input, false, false);
+  }
+
   /** The {@code Ops} that built this graph, for adding training ops to it. */
   public Ops ops() {
     return tf;

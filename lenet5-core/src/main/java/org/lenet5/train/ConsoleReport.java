@@ -66,6 +66,7 @@ public final class ConsoleReport implements TrainingListener {
   public void onTrainingEnd(TrainingResult result) {
     out.accept(result.evaluation().accuracyLine());
     out.accept("Trained weights: " + result.checkpoint());
+    result.savedModel().ifPresent(version -> out.accept("SavedModel: " + version));
     out.accept(String.format(Locale.ROOT, "Total time: %.1f s", result.seconds()));
   }
 }

@@ -6,6 +6,7 @@ import org.lenet5.data.LabeledImages;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.data.ModelInput;
 import org.lenet5.data.Preprocessing;
+import org.lenet5.model.Evaluation;
 import org.lenet5.model.Lenet5Checkpoint;
 import org.lenet5.model.Lenet5Graph;
 import org.tensorflow.Graph;
@@ -32,7 +33,7 @@ public final class Evaluator {
    */
   public static Evaluation evaluate(Path checkpointDir, TrainingConfig config) {
     Lenet5Checkpoint.requirePresent(checkpointDir);
-    LabeledImages test = MnistDataset.load(locate(config)).test();
+    LabeledImages test = testSet(config);
     ModelInput input = Preprocessing.forDataset(config.dataset()).apply(test);
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forInference(graph);
@@ -41,6 +42,11 @@ public final class Evaluator {
         return evaluate(session, model, input);
       }
     }
+  }
+
+  /** The raw test split of the configured dataset. */
+  public static LabeledImages testSet(TrainingConfig config) {
+    return MnistDataset.loadTest(locate(config));
   }
 
   static org.lenet5.data.DatasetFiles locate(TrainingConfig config) {

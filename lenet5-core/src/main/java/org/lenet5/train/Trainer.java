@@ -8,11 +8,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.data.ModelInput;
+import org.lenet5.export.SavedModelExporter;
 import org.lenet5.data.Preprocessing;
+import org.lenet5.model.Evaluation;
 import org.lenet5.model.Lenet5Checkpoint;
 import org.lenet5.model.Lenet5Graph;
 import org.slf4j.Logger;
@@ -22,7 +25,7 @@ import org.tensorflow.Session;
 
 /**
  * Trains LeNet5: loads and preprocesses the data, builds the graph, runs Adam over shuffled
- * batches, evaluates the test set and saves the trained weights.
+ * batches, evaluates the test set, saves the trained weights and, if asked, exports a SavedModel.
  *
  * <pre>{@code
  * TrainingResult result = new Trainer(TrainingConfig.defaults()).train();
@@ -57,6 +60,7 @@ public final class Trainer {
   public TrainingResult train() {
     long started = System.nanoTime();
     Path outputDir = prepareOutputDir();
+    config.exportDir().ifPresent(SavedModelExporter::requireWritable);
     MnistDataset data = MnistDataset.load(Evaluator.locate(config));
     Preprocessing preprocessing = Preprocessing.forDataset(config.dataset());
     ModelInput train =
@@ -81,10 +85,14 @@ public final class Trainer {
         }
         Evaluation evaluation = Evaluator.evaluate(session, model, test);
         Path checkpoint =
-            Lenet5Checkpoint.save(session, outputDir.resolve(CHECKPOINT_DIR));
+            Lenet5Checkpoint.save(session, outputDir.resolve(CHECKPOINT_DIR)).getParent();
+        Optional<Path> savedModel =
+            config
+                .exportDir()
+                .map(base -> SavedModelExporter.export(checkpoint, base, config.dataset()));
         TrainingResult result =
             new TrainingResult(
-                config, epochs, evaluation, seconds(started), outputDir, checkpoint.getParent());
+                config, epochs, evaluation, seconds(started), outputDir, checkpoint, savedModel);
         listeners.forEach(listener -> listener.onTrainingEnd(result));
         return result;
       }

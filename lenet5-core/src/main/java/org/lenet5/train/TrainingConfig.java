@@ -31,6 +31,7 @@ public final class TrainingConfig {
   private final Path dataDir;
   private final Path cacheDir;
   private final Path outputDir;
+  private final Path exportDir;
 
   private TrainingConfig(Builder builder) {
     this.dataset = builder.dataset;
@@ -46,6 +47,7 @@ public final class TrainingConfig {
     this.dataDir = builder.dataDir;
     this.cacheDir = builder.cacheDir;
     this.outputDir = builder.outputDir;
+    this.exportDir = builder.exportDir;
   }
 
   /** A builder holding the reference recipe's values. */
@@ -74,6 +76,7 @@ public final class TrainingConfig {
     builder.dataDir = dataDir;
     builder.cacheDir = cacheDir;
     builder.outputDir = outputDir;
+    builder.exportDir = exportDir;
     return builder;
   }
 
@@ -135,6 +138,14 @@ public final class TrainingConfig {
     return Optional.ofNullable(outputDir);
   }
 
+  /**
+   * The model base directory to export a SavedModel version into after training; empty: no
+   * export.
+   */
+  public Optional<Path> exportDir() {
+    return Optional.ofNullable(exportDir);
+  }
+
   @Override
   public String toString() {
     return String.format(
@@ -157,6 +168,7 @@ public final class TrainingConfig {
     private Path dataDir;
     private Path cacheDir;
     private Path outputDir;
+    private Path exportDir;
 
     private Builder() {}
 
@@ -225,6 +237,15 @@ public final class TrainingConfig {
     /** The run directory; null for a new directory under {@code runs/}. */
     public Builder outputDir(Path value) {
       this.outputDir = value;
+      return this;
+    }
+
+    /**
+     * Export the trained model as the next SavedModel version under this base directory (the
+     * path TensorFlow Serving watches); null, the default, exports nothing.
+     */
+    public Builder exportDir(Path value) {
+      this.exportDir = value;
       return this;
     }
 

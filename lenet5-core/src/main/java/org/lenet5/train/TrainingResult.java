@@ -2,6 +2,8 @@ package org.lenet5.train;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.lenet5.model.Evaluation;
 
 /**
  * The outcome of a training run.
@@ -11,8 +13,9 @@ import java.util.List;
  * @param evaluation accuracy of the trained model on the test set, BatchNorm in inference mode
  * @param seconds wall-clock time of the whole run, data loading included
  * @param outputDir the run directory
- * @param checkpoint the checkpoint prefix of the trained weights (see {@link
+ * @param checkpoint the checkpoint directory of the trained weights (see {@link
  *     org.lenet5.model.Lenet5Checkpoint})
+ * @param savedModel the exported SavedModel version directory, if the run exported one
  */
 public record TrainingResult(
     TrainingConfig config,
@@ -20,7 +23,8 @@ public record TrainingResult(
     Evaluation evaluation,
     double seconds,
     Path outputDir,
-    Path checkpoint) {
+    Path checkpoint,
+    Optional<Path> savedModel) {
 
   public TrainingResult {
     epochs = List.copyOf(epochs);

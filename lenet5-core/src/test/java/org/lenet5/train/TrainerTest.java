@@ -15,6 +15,7 @@ import org.lenet5.TestData;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.ModelInput;
 import org.lenet5.data.Preprocessing;
+import org.lenet5.model.Evaluation;
 import org.lenet5.model.Lenet5Graph;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;

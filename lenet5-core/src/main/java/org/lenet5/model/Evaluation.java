@@ -1,4 +1,4 @@
-package org.lenet5.train;
+package org.lenet5.model;
 
 import java.util.Locale;
 

@@ -1,0 +1,147 @@
+package org.lenet5.export;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+import org.lenet5.Lenet5Exception;
+import org.lenet5.data.Dataset;
+import org.lenet5.model.Lenet5Checkpoint;
+import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+
+/**
+ * Writes trained weights as a SavedModel that TensorFlow Serving can serve: {@code
+ * <base>/<version>/saved_model.pb} and {@code variables/}, tag {@code serve}, the signatures of
+ * {@link ServingGraph}.
+ *
+ * <p>A version is written into a hidden temporary sibling and renamed into place, so a server
+ * polling the base directory never sees a half-written version, and two exports racing for the
+ * same number never overwrite each other: the second takes the next number.
+ */
+public final class SavedModelExporter {
+
+  private SavedModelExporter() {}
+
+  /**
+   * Exports the checkpoint as the next free version under {@code base}.
+   *
+   * @param checkpointDir a checkpoint directory written by training
+   * @param base the model base directory, created if needed
+   * @param dataset supplies the normalization constants the graph applies
+   * @return the version directory written
+   * @throws Lenet5Exception if the checkpoint is missing or the base directory is not writable
+   */
+  public static Path export(Path checkpointDir, Path base, Dataset dataset) {
+    Lenet5Checkpoint.requirePresent(checkpointDir);
+    requireWritable(base);
+    Path staging;
+    try {
+      staging = Files.createTempDirectory(base, ".export-");
+    } catch (IOException e) {
+      throw unwritable(base, e);
+    }
+    try {
+      try (Graph graph = new Graph()) {
+        ServingGraph serving = ServingGraph.build(graph, dataset);
+        try (Session session = new Session(graph)) {
+          Lenet5Checkpoint.restore(session, checkpointDir);
+          Path model = staging.resolve("model");
+          SavedModelBundle.exporter(model.toString())
+              .withSession(session)
+              .withSignature(serving.serving())
+              .withSignature(serving.preprocessed())
+              .export();
+          return publish(model, base);
+        }
+      }
+    } catch (IOException e) {
+      throw unwritable(base, e);
+    } finally {
+      deleteQuietly(staging);
+    }
+  }
+
+  /** Moves a finished export to the next free version number under {@code base}. */
+  private static Path publish(Path model, Path base) throws IOException {
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      Path version = base.resolve(String.valueOf(latestVersion(base).orElse(0) + 1));
+      try {
+        Files.move(model, version, StandardCopyOption.ATOMIC_MOVE);
+        return version;
+      } catch (FileSystemException e) {
+        // rename(2) refuses a non-empty target: another export took this number first.
+        if (!Files.exists(version)) {
+          throw e;
+        }
+      }
+    }
+    throw new IOException("no free version number in " + base);
+  }
+
+  /**
+   * The highest numeric version directory under {@code base}, if any.
+   *
+   * @throws Lenet5Exception if {@code base} cannot be listed
+   */
+  public static OptionalInt latestVersion(Path base) {
+    if (!Files.isDirectory(base)) {
+      return OptionalInt.empty();
+    }
+    try (Stream<Path> children = Files.list(base)) {
+      return children
+          .filter(Files::isDirectory)
+          .map(path -> path.getFileName().toString())
+          .filter(name -> name.matches("[1-9][0-9]{0,8}"))
+          .mapToInt(Integer::parseInt)
+          .max();
+    } catch (IOException e) {
+      throw new Lenet5Exception("cannot list the model directory " + base + ": " + e, e);
+    }
+  }
+
+  /**
+   * Checks, before any costly work, that a SavedModel can be exported under {@code base}: creates
+   * the directory if needed.
+   *
+   * @throws Lenet5Exception if it is a file or not writable
+   */
+  public static void requireWritable(Path base) {
+    if (Files.exists(base) && !Files.isDirectory(base)) {
+      throw new Lenet5Exception(
+          "export path " + base + " is a file; choose a directory as the model base");
+    }
+    try {
+      Files.createDirectories(base);
+    } catch (IOException e) {
+      throw unwritable(base, e);
+    }
+    if (!Files.isWritable(base)) {
+      throw new Lenet5Exception(
+          "the model directory " + base + " is not writable; choose another export directory");
+    }
+  }
+
+  private static Lenet5Exception unwritable(Path base, IOException e) {
+    String reason = e instanceof AccessDeniedException ? "permission denied" : e.toString();
+    return new Lenet5Exception(
+        "cannot write the SavedModel under " + base + " (" + reason
+            + "); choose a writable export directory", e);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // Leftovers are hidden (".export-*") and never taken for a version.
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package org.lenet5.inference;
+
+/**
+ * A model's answer for one image.
+ *
+ * @param label the most likely class, 0..9
+ * @param probabilities the probability of each class, summing to 1
+ */
+public record Prediction(int label, float[] probabilities) {
+
+  /** The probability of the predicted class. */
+  public float confidence() {
+    return probabilities[label];
+  }
+}

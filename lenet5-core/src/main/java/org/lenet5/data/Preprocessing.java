@@ -53,8 +53,11 @@ public final class Preprocessing {
     return new ModelInput(pixels, labels);
   }
 
-  /** The normalized value of each 8-bit grey level, computed as torchvision does in float32. */
-  private float[] normalizedLevels() {
+  /**
+   * The normalized value of each 8-bit grey level, computed as torchvision does in float32. The
+   * serving graph looks its values up in this very table, so both agree to the bit.
+   */
+  public float[] normalizedLevels() {
     float[] levels = new float[256];
     for (int level = 0; level < levels.length; level++) {
       levels[level] = (level / 255f - mean) / std;

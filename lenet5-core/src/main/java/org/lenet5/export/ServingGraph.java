@@ -13,6 +13,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -31,7 +32,8 @@ import org.tensorflow.types.TInt64;
  *
  * <p>The in-graph preprocessing repeats the training preprocessing exactly: Pillow's bilinear
  * resize as two matrix products with its fixed-point weights in float64 (exact for these integers)
- * and its rounding after each pass, then the same float32 scaling and normalization.
+ * and its rounding after each pass, then the normalized value of each grey level looked up in the
+ * table training used.
  */
 public final class ServingGraph {
 
@@ -112,17 +114,16 @@ public final class ServingGraph {
             tf.constant(new int[] {-1, RAW}));
     Operand<TFloat64> resized =
         roundFixedPoint(tf, tf.linalg.matMul(columns, transposed(tf, resize.verticalWeights())));
-    // [N * 32 (x), 32 (y)] -> [N, 32 (x), 32 (y)] -> [N, 32 (y), 32 (x)]
-    Operand<TFloat32> image =
+    // [N * 32 (x), 32 (y)] -> [N, 32 (x), 32 (y)] -> [N, 32 (y), 32 (x)], as grey levels
+    Operand<TInt32> image =
         tf.dtypes.cast(
             tf.linalg.transpose(
                 tf.reshape(resized, tf.constant(new int[] {-1, SIZE, SIZE})),
                 tf.constant(new int[] {0, 2, 1})),
-            TFloat32.class);
-    Operand<TFloat32> scaled =
-        tf.math.div(
-            tf.math.sub(tf.math.div(image, tf.constant(255f)), tf.constant(dataset.mean())),
-            tf.constant(dataset.std()));
+            TInt32.class);
+    // Scaling and normalization by table lookup: the very floats training used.
+    float[] normalized = Preprocessing.forDataset(dataset).normalizedLevels();
+    Operand<TFloat32> scaled = tf.gather(tf.constant(normalized), image, tf.constant(0));
     return tf.withName("normalized")
         .reshape(scaled, tf.constant(new int[] {-1, SIZE, SIZE, 1}));
   }

@@ -66,6 +66,17 @@ public final class MnistImages {
 
   private static int[][] grayscale(BufferedImage picture) {
     int[][] grey = new int[picture.getHeight()][picture.getWidth()];
+    java.awt.image.Raster raster = picture.getRaster();
+    if (raster.getNumBands() == 1) {
+      // Grey levels as stored: getRGB would pass them through a colour-space conversion.
+      int shift = Math.max(0, raster.getSampleModel().getSampleSize(0) - 8);
+      for (int y = 0; y < picture.getHeight(); y++) {
+        for (int x = 0; x < picture.getWidth(); x++) {
+          grey[y][x] = raster.getSample(x, y, 0) >> shift;
+        }
+      }
+      return grey;
+    }
     for (int y = 0; y < picture.getHeight(); y++) {
       for (int x = 0; x < picture.getWidth(); x++) {
         int argb = picture.getRGB(x, y);

@@ -2,13 +2,18 @@ package org.lenet5.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,13 +42,14 @@ class Lenet5CommandTest {
   @Test
   void everyCommandHasHelp() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("train", "evaluate", "download", "Exit codes");
-    for (String command : new String[] {"train", "evaluate", "download"}) {
+    assertThat(out.toString()).contains("train", "evaluate", "predict", "download", "Exit codes");
+    for (String command : new String[] {"train", "evaluate", "predict", "download"}) {
       assertThat(run(command, "--help")).isZero();
     }
     assertThat(out.toString())
         .contains("--epochs=N", "(default: 10)", "(default: 64)", "(default: 0.001)")
-        .contains("--limit-train=N", "--data-dir=DIR", "--model=DIR");
+        .contains("--limit-train=N", "--data-dir=DIR", "--model=DIR", "--export-dir=DIR")
+        .contains("a dark digit on light paper");
   }
 
   static Stream<Arguments> badUsage() {
@@ -69,7 +75,11 @@ class Lenet5CommandTest {
         Arguments.of(new String[] {"evaluate"},
             "lenet5 evaluate: Missing required option: '--model=DIR'"),
         Arguments.of(new String[] {"evaluate", "--model", "/nonexistent/run"},
-            "lenet5: no trained model in /nonexistent/run"),
+            "lenet5: /nonexistent/run does not exist; pass a model directory exported by"),
+        Arguments.of(new String[] {"predict", "--model", "/nonexistent/models", "x.png"},
+            "lenet5: x.png does not exist; pass image files"),
+        Arguments.of(new String[] {"predict", "--model", "/nonexistent/models"},
+            "lenet5 predict: Missing required parameter: 'FILE'"),
         Arguments.of(new String[] {}, "lenet5: missing command"));
   }
 
@@ -109,11 +119,12 @@ class Lenet5CommandTest {
   }
 
   @Test
-  void trainsThenEvaluatesToTheSameAccuracy() {
+  void trainsExportsEvaluatesAndPredicts() throws IOException {
     Path runDir = dir.resolve("run");
+    Path models = dir.resolve("models");
     int trained =
         run("train", "--epochs", "1", "--limit-train", "1280", "--log-every", "10",
-            "--output", runDir.toString());
+            "--output", runDir.toString(), "--export-dir", models.toString());
 
     assertThat(trained).as(err.toString()).isZero();
     String[] lines = out.toString().split("\n");
@@ -124,11 +135,44 @@ class Lenet5CommandTest {
             .filter(line -> line.startsWith("Accuracy of the network on the 10000 test images: "))
             .findFirst()
             .orElseThrow();
-    assertThat(lines).contains("Trained weights: " + runDir.resolve("checkpoint"));
+    assertThat(lines)
+        .contains("Trained weights: " + runDir.resolve("checkpoint"))
+        .contains("SavedModel: " + models.resolve("1"));
+
+    for (Path model : new Path[] {models, models.resolve("1"), runDir}) {
+      out.getBuffer().setLength(0);
+      assertThat(run("evaluate", "--model", model.toString())).isZero();
+      assertThat(out.toString().strip()).as("evaluate %s", model).isEqualTo(accuracy);
+    }
+
+    Path image = dir.resolve("first-test-image.png");
+    writePng(TestData.mnist().test().images().pixels(), image);
+    Path notAnImage = Files.writeString(dir.resolve("notes.png"), "not a picture");
+    out.getBuffer().setLength(0);
+    assertThat(run("predict", "--model", models.toString(), image.toString())).isZero();
+    assertThat(out.toString().strip()).matches(".*first-test-image.png: \\d \\(\\d+\\.\\d %\\)");
 
     out.getBuffer().setLength(0);
-    assertThat(run("evaluate", "--model", runDir.toString())).isZero();
-    assertThat(out.toString().strip()).isEqualTo(accuracy);
+    assertThat(run("predict", "--json", "--model", models.toString(), image.toString())).isZero();
+    List<Object> results = JSON.std.listFrom(out.toString());
+    assertThat(results).hasSize(1);
+    Map<?, ?> result = (Map<?, ?>) results.get(0);
+    assertThat(result.get("file")).isEqualTo(image.toString());
+    assertThat((List<?>) result.get("probabilities")).hasSize(10);
+
+    assertThat(run("predict", "--model", models.toString(), notAnImage.toString())).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1).first().asString()
+        .contains("notes.png is not an image");
+  }
+
+  private static void writePng(byte[] pixels, Path file) throws IOException {
+    BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < 28; y++) {
+      for (int x = 0; x < 28; x++) {
+        image.getRaster().setSample(x, y, 0, pixels[y * 28 + x] & 0xff);
+      }
+    }
+    ImageIO.write(image, "png", file.toFile());
   }
 
   private static String lossAt(String[] lines, int step) {

@@ -1,0 +1,212 @@
+package org.lenet5.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lenet5.Lenet5Exception;
+import org.lenet5.TestData;
+import org.lenet5.TrainedModels;
+import org.lenet5.data.Dataset;
+import org.lenet5.data.LabeledImages;
+import org.lenet5.data.ModelInput;
+import org.lenet5.data.Preprocessing;
+import org.lenet5.inference.Lenet5Model;
+import org.lenet5.model.Evaluation;
+import org.lenet5.train.TrainingResult;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.types.TFloat32;
+
+class SavedModelExporterTest {
+
+  @TempDir Path dir;
+
+  private final TrainingResult trained = TrainedModels.quick();
+
+  @Test
+  void trainingExportsVersionOneWithTheServingSignatures() {
+    Path version = trained.savedModel().orElseThrow();
+    assertThat(version.getFileName().toString()).isEqualTo("1");
+    assertThat(version.resolve("saved_model.pb")).isRegularFile();
+    assertThat(version.resolve("variables/variables.index")).isRegularFile();
+
+    try (SavedModelBundle bundle = SavedModelBundle.load(version.toString(), "serve")) {
+      Map<String, SignatureDef> signatures = bundle.metaGraphDef().getSignatureDefMap();
+      assertThat(signatures).containsOnlyKeys("serving_default", "preprocessed");
+
+      SignatureDef serving = signatures.get("serving_default");
+      assertThat(serving.getMethodName()).isEqualTo("tensorflow/serving/predict");
+      assertThat(serving.getInputsMap()).containsOnlyKeys("images");
+      assertThat(shape(serving.getInputsMap().get("images"))).containsExactly(-1L, 28L, 28L, 1L);
+      assertThat(serving.getOutputsMap())
+          .containsOnlyKeys("probabilities", "classes", "logits");
+      assertThat(shape(serving.getOutputsMap().get("probabilities"))).containsExactly(-1L, 10L);
+      assertThat(shape(serving.getOutputsMap().get("classes"))).containsExactly(-1L);
+      assertThat(serving.getOutputsMap().get("classes").getDtype().name()).isEqualTo("DT_INT64");
+      assertThat(shape(serving.getOutputsMap().get("logits"))).containsExactly(-1L, 10L);
+
+      SignatureDef preprocessed = signatures.get("preprocessed");
+      assertThat(preprocessed.getMethodName()).isEqualTo("tensorflow/serving/predict");
+      assertThat(shape(preprocessed.getInputsMap().get("images")))
+          .containsExactly(-1L, 32L, 32L, 1L);
+    }
+  }
+
+  @Test
+  void theExportHoldsOnlyTheInferenceGraph() {
+    try (SavedModelBundle bundle =
+        SavedModelBundle.load(trained.savedModel().orElseThrow().toString(), "serve")) {
+      List<String> variables = new ArrayList<>();
+      for (Iterator<GraphOperation> it = bundle.graph().operations(); it.hasNext(); ) {
+        GraphOperation op = it.next();
+        assertThat(op.type()).doesNotStartWith("Apply").doesNotContain("Grad");
+        assertThat(op.name()).doesNotContain("gradients").doesNotContain("adam");
+        if (op.type().equals("VariableV2")) {
+          variables.add(op.name());
+        }
+      }
+      // The model's 18 variables, no Adam slots or beta powers.
+      assertThat(variables).hasSize(18).noneMatch(name -> name.endsWith("-m")
+          || name.endsWith("-v") || name.contains("beta1_power"));
+    }
+  }
+
+  @Test
+  void theExportScoresExactlyWhatTrainingReported() {
+    try (Lenet5Model model = Lenet5Model.load(trained.savedModel().orElseThrow())) {
+      Evaluation evaluation = model.evaluate(TestData.mnist().test());
+
+      assertThat(evaluation.correct()).isEqualTo(trained.evaluation().correct());
+      assertThat(evaluation.predictions()).containsExactly(trained.evaluation().predictions());
+    }
+  }
+
+  @Test
+  void theGraphPreprocessesRawPixelsBitForBitAsTrainingDid() {
+    LabeledImages images = TestData.mnist().test().first(50);
+    ModelInput expected = Preprocessing.forDataset(Dataset.MNIST).apply(images);
+    float[] raw = new float[50 * 784];
+    for (int i = 0; i < raw.length; i++) {
+      raw[i] = images.images().pixels()[i] & 0xff;
+    }
+    try (SavedModelBundle bundle =
+            SavedModelBundle.load(trained.savedModel().orElseThrow().toString(), "serve");
+        TFloat32 input = TFloat32.tensorOf(Shape.of(50, 28, 28, 1), DataBuffers.of(raw));
+        Result result =
+            bundle
+                .session()
+                .runner()
+                .feed("pixels", input)
+                .fetch("preprocessing/normalized")
+                .run()) {
+      TFloat32 normalized = (TFloat32) result.get(0);
+      assertThat(normalized.shape()).isEqualTo(Shape.of(50, 32, 32, 1));
+      float[] actual = new float[expected.pixels().length];
+      normalized.copyTo(DataBuffers.of(actual, false, false));
+      int firstDifference = java.util.Arrays.mismatch(actual, expected.pixels());
+      assertThat(firstDifference)
+          .as("first differing value: %s", firstDifference < 0 ? "none"
+              : actual[firstDifference] + " vs " + expected.pixels()[firstDifference])
+          .isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void eachExportTakesTheNextVersionAndLeavesNothingHalfWritten() {
+    Path base = dir.resolve("models");
+
+    Path first = SavedModelExporter.export(trained.checkpoint(), base, Dataset.MNIST);
+    Path second = SavedModelExporter.export(trained.checkpoint(), base, Dataset.MNIST);
+
+    assertThat(first).isEqualTo(base.resolve("1"));
+    assertThat(second).isEqualTo(base.resolve("2"));
+    assertThat(children(base)).containsExactlyInAnyOrder("1", "2");
+  }
+
+  @Test
+  void concurrentExportsNeverClobberEachOther() throws Exception {
+    Path base = dir.resolve("models");
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      List<Future<Path>> exports = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        exports.add(
+            pool.submit(
+                () -> SavedModelExporter.export(trained.checkpoint(), base, Dataset.MNIST)));
+      }
+      List<Path> versions = new ArrayList<>();
+      for (Future<Path> export : exports) {
+        versions.add(export.get());
+      }
+      assertThat(versions).doesNotHaveDuplicates();
+      assertThat(children(base)).containsExactlyInAnyOrder("1", "2", "3");
+      for (Path version : versions) {
+        try (Lenet5Model model = Lenet5Model.load(version)) {
+          assertThat(model.directory()).isEqualTo(version);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void refusesABaseThatIsAFile() throws IOException {
+    Path file = Files.writeString(dir.resolve("models"), "taken");
+
+    assertThatThrownBy(() -> SavedModelExporter.export(trained.checkpoint(), file, Dataset.MNIST))
+        .isInstanceOf(Lenet5Exception.class)
+        .hasMessageContaining("is a file");
+  }
+
+  @Test
+  void refusesABaseInsideAFile() throws IOException {
+    Path file = Files.writeString(dir.resolve("file"), "taken");
+
+    assertThatThrownBy(
+            () ->
+                SavedModelExporter.export(
+                    trained.checkpoint(), file.resolve("models"), Dataset.MNIST))
+        .isInstanceOf(Lenet5Exception.class)
+        .hasMessageContaining("choose a writable export directory");
+  }
+
+  @Test
+  void refusesAMissingCheckpoint() {
+    assertThatThrownBy(
+            () -> SavedModelExporter.export(dir.resolve("none"), dir.resolve("m"), Dataset.MNIST))
+        .isInstanceOf(Lenet5Exception.class)
+        .hasMessageContaining("no trained model");
+    assertThat(dir.resolve("m")).doesNotExist();
+  }
+
+  private static List<Long> shape(TensorInfo info) {
+    return info.getTensorShape().getDimList().stream().map(d -> d.getSize()).toList();
+  }
+
+  private static List<String> children(Path base) {
+    try (Stream<Path> paths = Files.list(base)) {
+      return paths.map(path -> path.getFileName().toString()).toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

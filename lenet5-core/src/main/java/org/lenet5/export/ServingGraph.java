@@ -13,7 +13,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -115,12 +114,12 @@ public final class ServingGraph {
     Operand<TFloat64> resized =
         roundFixedPoint(tf, tf.linalg.matMul(columns, transposed(tf, resize.verticalWeights())));
     // [N * 32 (x), 32 (y)] -> [N, 32 (x), 32 (y)] -> [N, 32 (y), 32 (x)], as grey levels
-    Operand<TInt32> image =
+    Operand<TInt64> image =
         tf.dtypes.cast(
             tf.linalg.transpose(
                 tf.reshape(resized, tf.constant(new int[] {-1, SIZE, SIZE})),
                 tf.constant(new int[] {0, 2, 1})),
-            TInt32.class);
+            TInt64.class);
     // Scaling and normalization by table lookup: the very floats training used.
     float[] normalized = Preprocessing.forDataset(dataset).normalizedLevels();
     Operand<TFloat32> scaled = tf.gather(tf.constant(normalized), image, tf.constant(0));

@@ -25,10 +25,14 @@ import org.lenet5.data.ModelInput;
 import org.lenet5.data.Preprocessing;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.model.Evaluation;
+import org.lenet5.model.Lenet5Checkpoint;
+import org.lenet5.model.Lenet5Graph;
 import org.lenet5.train.TrainingResult;
+import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.SignatureDef;
@@ -127,6 +131,58 @@ class SavedModelExporterTest {
               : actual[firstDifference] + " vs " + expected.pixels()[firstDifference])
           .isEqualTo(-1);
     }
+  }
+
+  @Test
+  void logitsAreBitIdenticalToTheTrainedWeightsInAnInferenceGraph() {
+    LabeledImages images = TestData.mnist().test().first(200);
+    ModelInput preprocessed = Preprocessing.forDataset(Dataset.MNIST).apply(images);
+    float[] expected = new float[200 * 10];
+    try (Graph graph = new Graph()) {
+      Lenet5Graph model = Lenet5Graph.forInference(graph);
+      try (Session session = new Session(graph);
+          TFloat32 input =
+              TFloat32.tensorOf(Shape.of(200, 32, 32, 1), DataBuffers.of(preprocessed.pixels()))) {
+        Lenet5Checkpoint.restore(session, trained.checkpoint());
+        try (Result result =
+            session.runner().feed(model.images(), input).fetch(model.inferenceLogits()).run()) {
+          ((TFloat32) result.get(0)).copyTo(DataBuffers.of(expected, false, false));
+        }
+      }
+    }
+    float[] raw = new float[200 * 784];
+    for (int i = 0; i < raw.length; i++) {
+      raw[i] = images.images().pixels()[i] & 0xff;
+    }
+    float[] actual = new float[200 * 10];
+    try (SavedModelBundle bundle =
+            SavedModelBundle.load(trained.savedModel().orElseThrow().toString(), "serve");
+        TFloat32 input = TFloat32.tensorOf(Shape.of(200, 28, 28, 1), DataBuffers.of(raw));
+        Result result = bundle.function("serving_default").call(Map.of("images", input))) {
+      ((TFloat32) result.get("logits").orElseThrow()).copyTo(DataBuffers.of(actual, false, false));
+    }
+
+    assertThat(java.util.Arrays.mismatch(actual, expected)).isEqualTo(-1);
+  }
+
+  @Test
+  void aFailureInTheMiddleOfAnExportLeavesNoVersionBehind() throws IOException {
+    Path checkpoint = Files.createDirectories(dir.resolve("damaged-checkpoint"));
+    try (Stream<Path> files = Files.list(trained.checkpoint())) {
+      for (Path file : files.toList()) {
+        byte[] content = Files.readAllBytes(file);
+        if (file.getFileName().toString().startsWith("model.data")) {
+          content = java.util.Arrays.copyOf(content, 1000);
+        }
+        Files.write(checkpoint.resolve(file.getFileName()), content);
+      }
+    }
+    Path base = dir.resolve("models");
+
+    assertThatThrownBy(() -> SavedModelExporter.export(checkpoint, base, Dataset.MNIST))
+        .isInstanceOf(Lenet5Exception.class)
+        .hasMessageStartingWith("cannot restore the model from " + checkpoint);
+    assertThat(children(base)).isEmpty();
   }
 
   @Test

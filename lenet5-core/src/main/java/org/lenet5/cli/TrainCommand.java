@@ -79,6 +79,22 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-export", description = "Do not export a SavedModel.")
   boolean noExport;
 
+  @Option(
+      names = "--device",
+      paramLabel = "DEVICE",
+      description =
+          "auto (a GPU if TensorFlow sees one, else the CPU), cpu, gpu or gpu:N"
+              + " (default: ${DEFAULT-VALUE}). A GPU needs the GPU build, see docs/gpu.md.")
+  String device;
+
+  @Option(
+      names = "--gpu-memory-fraction",
+      paramLabel = "FRACTION",
+      description =
+          "Cap TensorFlow's share of GPU memory, 0-1; 0 lets it grow as needed"
+              + " (default: ${DEFAULT-VALUE}).")
+  double gpuMemoryFraction;
+
   @Override
   public Integer call() {
     TrainingConfig config =
@@ -91,6 +107,8 @@ final class TrainCommand implements Callable<Integer> {
             .logEvery(logEvery)
             .outputDir(output)
             .exportDir(noExport ? null : exportDir)
+            .device(device)
+            .gpuMemoryFraction(gpuMemoryFraction)
             .build();
     PrintWriter out = spec.commandLine().getOut();
     new Trainer(config)

@@ -22,6 +22,8 @@ final class TrainingDefaults implements IDefaultValueProvider {
       case "--seed" -> String.valueOf(DEFAULTS.seed());
       case "--limit-train" -> String.valueOf(DEFAULTS.limitTrain());
       case "--log-every" -> String.valueOf(DEFAULTS.logEvery());
+      case "--device" -> DEFAULTS.device().toString();
+      case "--gpu-memory-fraction" -> String.valueOf(DEFAULTS.gpuMemoryFraction());
       default -> null;
     };
   }

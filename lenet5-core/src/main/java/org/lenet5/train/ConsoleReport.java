@@ -27,6 +27,7 @@ public final class ConsoleReport implements TrainingListener {
     stepsPerEpoch = start.stepsPerEpoch();
     logEvery = config.logEvery();
     start.summary().format().lines().forEach(out);
+    out.accept(start.placement().describe());
     out.accept(
         String.format(
             Locale.ROOT,

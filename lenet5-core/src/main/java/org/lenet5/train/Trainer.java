@@ -13,8 +13,10 @@ import java.util.SplittableRandom;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.data.ModelInput;
-import org.lenet5.export.SavedModelExporter;
 import org.lenet5.data.Preprocessing;
+import org.lenet5.device.Devices;
+import org.lenet5.device.Placement;
+import org.lenet5.export.SavedModelExporter;
 import org.lenet5.model.Evaluation;
 import org.lenet5.model.Lenet5Checkpoint;
 import org.lenet5.model.Lenet5Graph;
@@ -59,6 +61,11 @@ public final class Trainer {
    */
   public TrainingResult train() {
     long started = System.nanoTime();
+    Placement placement =
+        Placement.resolve(
+            config.device(), Devices.available(), Devices.isGpuBuild(),
+            config.gpuMemoryFraction());
+    placement.warning().ifPresent(LOG::warn);
     Path outputDir = prepareOutputDir();
     config.exportDir().ifPresent(SavedModelExporter::requireWritable);
     MnistDataset data = MnistDataset.load(Evaluator.locate(config));
@@ -74,9 +81,10 @@ public final class Trainer {
       TrainingStep trainStep = new TrainingStep(graph, model, config);
       int steps = (train.count() + config.batchSize() - 1) / config.batchSize();
       TrainingStart start =
-          new TrainingStart(config, model.summary(), train.count(), test.count(), steps);
+          new TrainingStart(
+              config, model.summary(), train.count(), test.count(), steps, placement);
       listeners.forEach(listener -> listener.onTrainingStart(start));
-      try (Session session = new Session(graph)) {
+      try (Session session = new Session(graph, placement.config())) {
         List<EpochResult> epochs = new ArrayList<>();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
           EpochResult result = runEpoch(session, trainStep, train, epoch);

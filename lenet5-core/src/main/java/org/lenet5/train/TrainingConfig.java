@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 import org.lenet5.data.Dataset;
+import org.lenet5.device.DeviceChoice;
 
 /**
  * Everything that defines a training run. Immutable; build it with {@link #builder()}. The
@@ -32,6 +33,8 @@ public final class TrainingConfig {
   private final Path cacheDir;
   private final Path outputDir;
   private final Path exportDir;
+  private final DeviceChoice device;
+  private final double gpuMemoryFraction;
 
   private TrainingConfig(Builder builder) {
     this.dataset = builder.dataset;
@@ -48,6 +51,8 @@ public final class TrainingConfig {
     this.cacheDir = builder.cacheDir;
     this.outputDir = builder.outputDir;
     this.exportDir = builder.exportDir;
+    this.device = builder.device;
+    this.gpuMemoryFraction = builder.gpuMemoryFraction;
   }
 
   /** A builder holding the reference recipe's values. */
@@ -77,6 +82,8 @@ public final class TrainingConfig {
     builder.cacheDir = cacheDir;
     builder.outputDir = outputDir;
     builder.exportDir = exportDir;
+    builder.device = device;
+    builder.gpuMemoryFraction = gpuMemoryFraction;
     return builder;
   }
 
@@ -146,11 +153,21 @@ public final class TrainingConfig {
     return Optional.ofNullable(exportDir);
   }
 
+  /** Where to run: {@code auto} (default), {@code cpu}, {@code gpu} or {@code gpu:N}. */
+  public DeviceChoice device() {
+    return device;
+  }
+
+  /** The largest share of the GPU's memory to use, 0..1; 0 (default) lets it grow as needed. */
+  public double gpuMemoryFraction() {
+    return gpuMemoryFraction;
+  }
+
   @Override
   public String toString() {
     return String.format(
-        "dataset=%s epochs=%d batchSize=%d learningRate=%s seed=%d limitTrain=%d",
-        dataset.id(), epochs, batchSize, learningRate, seed, limitTrain);
+        "dataset=%s epochs=%d batchSize=%d learningRate=%s seed=%d limitTrain=%d device=%s",
+        dataset.id(), epochs, batchSize, learningRate, seed, limitTrain, device);
   }
 
   /** Collects and validates the configuration. Every setter checks its value at once. */
@@ -169,6 +186,8 @@ public final class TrainingConfig {
     private Path cacheDir;
     private Path outputDir;
     private Path exportDir;
+    private DeviceChoice device = DeviceChoice.AUTO;
+    private double gpuMemoryFraction = 0;
 
     private Builder() {}
 
@@ -246,6 +265,31 @@ public final class TrainingConfig {
      */
     public Builder exportDir(Path value) {
       this.exportDir = value;
+      return this;
+    }
+
+    /** The device: {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}. */
+    public Builder device(String value) {
+      try {
+        return device(DeviceChoice.parse(value));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigException("device", e.getMessage());
+      }
+    }
+
+    /** The device. */
+    public Builder device(DeviceChoice value) {
+      this.device = Objects.requireNonNull(value, "device");
+      return this;
+    }
+
+    /** Caps the share of GPU memory TensorFlow takes, in (0, 1]; 0 lets it grow as needed. */
+    public Builder gpuMemoryFraction(double value) {
+      if (!(value >= 0 && value <= 1)) {
+        throw new InvalidConfigException(
+            "gpuMemoryFraction", "must be a number from 0 to 1 (0: grow as needed), got " + value);
+      }
+      this.gpuMemoryFraction = value;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package org.lenet5.train;
 
+import org.lenet5.device.Placement;
 import org.lenet5.model.ModelSummary;
 
 /**
@@ -10,10 +11,12 @@ import org.lenet5.model.ModelSummary;
  * @param trainImages the number of training images used
  * @param testImages the number of test images
  * @param stepsPerEpoch training steps per epoch (the last batch may be smaller)
+ * @param placement the device the model runs on and what TensorFlow sees
  */
 public record TrainingStart(
     TrainingConfig config,
     ModelSummary summary,
     int trainImages,
     int testImages,
-    int stepsPerEpoch) {}
+    int stepsPerEpoch,
+    Placement placement) {}

@@ -28,6 +28,8 @@ class TrainingConfigTest {
     assertThat(config.limitTrain()).isZero();
     assertThat(config.dataDir()).isEmpty();
     assertThat(config.outputDir()).isEmpty();
+    assertThat(config.device()).isEqualTo(org.lenet5.device.DeviceChoice.AUTO);
+    assertThat(config.gpuMemoryFraction()).isZero();
   }
 
   @Test
@@ -55,6 +57,9 @@ class TrainingConfigTest {
         invalid("epsilon", b -> b.epsilon(0), "got 0.0"),
         invalid("limitTrain", b -> b.limitTrain(-1), "at least 0, got -1"),
         invalid("logEvery", b -> b.logEvery(0), "at least 1, got 0"),
+        invalid("device", b -> b.device("gpu0"), "must be auto, cpu, gpu or gpu:N"),
+        invalid("gpuMemoryFraction", b -> b.gpuMemoryFraction(-0.1), "got -0.1"),
+        invalid("gpuMemoryFraction", b -> b.gpuMemoryFraction(Double.NaN), "got NaN"),
         invalid("batchSize", b -> b.limitTrain(10).batchSize(64).build(), "must not exceed"));
   }
 

@@ -17,6 +17,8 @@ final class Properties {
   static final String LOG_EVERY = "lenet5.logEvery";
   static final String OUTPUT_DIR = "lenet5.outputDir";
   static final String EXPORT_DIR = "lenet5.exportDir";
+  static final String DEVICE = "lenet5.device";
+  static final String GPU_MEMORY_FRACTION = "lenet5.gpuMemoryFraction";
   static final String MODEL = "lenet5.model";
   static final String MIN_ACCURACY = "lenet5.minAccuracy";
   static final String HALT_ON_FAILURE = "lenet5.haltOnFailure";

@@ -62,6 +62,17 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   @Parameter(property = Properties.EXPORT_DIR, defaultValue = Properties.DEFAULT_MODELS)
   File exportDir;
 
+  /**
+   * Where to run: {@code auto} (a GPU if TensorFlow sees one, else the CPU), {@code cpu}, {@code
+   * gpu} or {@code gpu:N}. A GPU needs TensorFlow's GPU build, see docs/gpu.md.
+   */
+  @Parameter(property = Properties.DEVICE, defaultValue = "auto")
+  String device;
+
+  /** Caps TensorFlow's share of GPU memory, 0-1; 0 lets it grow as needed. */
+  @Parameter(property = Properties.GPU_MEMORY_FRACTION, defaultValue = "0")
+  double gpuMemoryFraction;
+
   @Override
   String goal() {
     return "training";
@@ -79,6 +90,8 @@ public final class TrainMojo extends AbstractLenet5Mojo {
             .logEvery(logEvery)
             .outputDir(outputDir.toPath())
             .exportDir(exportDir.toPath())
+            .device(device)
+            .gpuMemoryFraction(gpuMemoryFraction)
             .build();
     TrainingResult result =
         new Trainer(config).addListener(new ConsoleReport(getLog()::info)).train();

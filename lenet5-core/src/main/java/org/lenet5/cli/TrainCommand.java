@@ -1,8 +1,13 @@
 package org.lenet5.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.lenet5.Lenet5Exception;
 import org.lenet5.train.ConsoleReport;
 import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingConfig;
@@ -95,23 +100,90 @@ final class TrainCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   double gpuMemoryFraction;
 
+  @Option(
+      names = "--checkpoint-every",
+      paramLabel = "EPOCHS",
+      description =
+          "Save a resumable checkpoint every this many epochs; 0: none (default: ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(
+      names = "--keep-checkpoints",
+      paramLabel = "N",
+      description = "Keep the newest N checkpoints (default: ${DEFAULT-VALUE}).")
+  int keepCheckpoints;
+
+  @Option(
+      names = "--resume",
+      arity = "0..1",
+      fallbackValue = "",
+      paramLabel = "RUN_DIR",
+      description = {
+        "Continue an interrupted run from its newest checkpoint, with its own recipe:",
+        "the given run directory, else --output, else the newest directory under runs/."
+      })
+  String resume;
+
+  /** Options that define the recipe: a resumed run keeps its own. */
+  private static final String[] RECIPE_OPTIONS = {
+    "--epochs", "--batch-size", "--learning-rate", "--seed", "--limit-train", "--log-every",
+    "--checkpoint-every", "--dataset"
+  };
+
+  private Path runToResume() {
+    if (!resume.isEmpty()) {
+      return Path.of(resume);
+    }
+    if (output != null) {
+      return output;
+    }
+    Path runs = Path.of("runs");
+    try (Stream<Path> children = Files.isDirectory(runs) ? Files.list(runs) : Stream.empty()) {
+      return children
+          .filter(Files::isDirectory)
+          .max(Comparator.comparing(path -> path.getFileName().toString()))
+          .orElseThrow(
+              () ->
+                  new Lenet5Exception(
+                      "nothing to resume: no run directory under runs/; pass --resume RUN_DIR"));
+    } catch (IOException e) {
+      throw new Lenet5Exception("cannot list runs/: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() {
-    TrainingConfig config =
+    TrainingConfig.Builder builder =
         data.applyTo(TrainingConfig.builder())
-            .epochs(epochs)
-            .batchSize(batchSize)
-            .learningRate(learningRate)
-            .seed(seed)
-            .limitTrain(limitTrain)
-            .logEvery(logEvery)
             .outputDir(output)
             .exportDir(noExport ? null : exportDir)
             .device(device)
             .gpuMemoryFraction(gpuMemoryFraction)
-            .build();
+            .keepCheckpoints(keepCheckpoints);
+    Trainer trainer;
+    if (resume != null) {
+      for (String option : RECIPE_OPTIONS) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+          throw new Lenet5Exception(
+              "--resume continues a run with its own recipe; leave out " + option);
+        }
+      }
+      trainer = Trainer.resume(runToResume(), builder.build());
+    } else {
+      trainer =
+          new Trainer(
+              builder
+                  .epochs(epochs)
+                  .batchSize(batchSize)
+                  .learningRate(learningRate)
+                  .seed(seed)
+                  .limitTrain(limitTrain)
+                  .logEvery(logEvery)
+                  .checkpointEvery(checkpointEvery)
+                  .build());
+    }
     PrintWriter out = spec.commandLine().getOut();
-    new Trainer(config)
+    trainer
         .addListener(
             new ConsoleReport(
                 line -> {

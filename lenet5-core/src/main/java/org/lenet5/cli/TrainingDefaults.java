@@ -23,6 +23,8 @@ final class TrainingDefaults implements IDefaultValueProvider {
       case "--limit-train" -> String.valueOf(DEFAULTS.limitTrain());
       case "--log-every" -> String.valueOf(DEFAULTS.logEvery());
       case "--device" -> DEFAULTS.device().toString();
+      case "--checkpoint-every" -> String.valueOf(DEFAULTS.checkpointEvery());
+      case "--keep-checkpoints" -> String.valueOf(DEFAULTS.keepCheckpoints());
       case "--gpu-memory-fraction" -> String.valueOf(DEFAULTS.gpuMemoryFraction());
       default -> null;
     };

@@ -6,9 +6,9 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
+import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
 import org.lenet5.model.Lenet5Checkpoint;
@@ -136,10 +136,8 @@ public final class SavedModelExporter {
   }
 
   private static void deleteQuietly(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
+    try {
+      DirectoryTrees.delete(dir);
     } catch (IOException e) {
       // Leftovers are hidden (".export-*") and never taken for a version.
     }

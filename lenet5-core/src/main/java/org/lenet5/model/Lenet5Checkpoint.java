@@ -1,11 +1,14 @@
 package org.lenet5.model;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
 import org.tensorflow.Session;
 
@@ -23,33 +26,51 @@ public final class Lenet5Checkpoint {
 
   /**
    * Saves every variable of the session's graph into {@code dir}, replacing a previous checkpoint
-   * there. The files are written into a temporary sibling directory first and then moved into
-   * place, so {@code dir} never holds a partial checkpoint.
+   * there. The files are written into a temporary sibling directory, forced to disk and then
+   * moved into place, so {@code dir} never holds a partial checkpoint.
    *
    * @return the checkpoint prefix ({@code dir/model})
    */
   public static Path save(Session session, Path dir) {
+    return save(session, dir, Map.of());
+  }
+
+  /**
+   * Saves like {@link #save(Session, Path)}, with more files (name to content) written into the
+   * same directory, as atomically.
+   */
+  public static Path save(Session session, Path dir, Map<String, byte[]> extraFiles) {
     Path parent = dir.toAbsolutePath().getParent();
     try {
       Files.createDirectories(parent);
       Path staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp-");
       try {
         session.save(staging.resolve(PREFIX).toString());
-        if (Files.exists(dir)) {
-          deleteRecursively(dir);
+        for (Map.Entry<String, byte[]> file : extraFiles.entrySet()) {
+          Files.write(staging.resolve(file.getKey()), file.getValue());
         }
+        forceToDisk(staging);
+        DirectoryTrees.delete(dir);
         Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
       } finally {
-        if (Files.exists(staging)) {
-          deleteRecursively(staging);
-        }
+        DirectoryTrees.delete(staging);
       }
     } catch (IOException e) {
       throw new Lenet5Exception(
           "cannot write the checkpoint to " + dir + " (" + e.getMessage()
-              + "); choose a writable output directory", e);
+              + "); free some disk space or choose a writable output directory", e);
     }
     return dir.resolve(PREFIX);
+  }
+
+  private static void forceToDisk(Path staging) throws IOException {
+    try (Stream<Path> files = Files.list(staging)) {
+      for (Path file : files.toList()) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+          channel.force(true);
+        }
+      }
+    }
   }
 
   /**
@@ -77,15 +98,6 @@ public final class Lenet5Checkpoint {
       throw new Lenet5Exception(
           "no trained model in " + dir + " (" + PREFIX + ".index is missing); pass the"
               + " checkpoint directory that training printed");
-    }
-  }
-
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }

@@ -28,6 +28,13 @@ public final class ConsoleReport implements TrainingListener {
     logEvery = config.logEvery();
     start.summary().format().lines().forEach(out);
     out.accept(start.placement().describe());
+    start
+        .resumedFrom()
+        .ifPresent(
+            checkpoint ->
+                out.accept(
+                    "Resuming from " + checkpoint + ": epochs 1-" + (start.firstEpoch() - 1)
+                        + " done"));
     out.accept(
         String.format(
             Locale.ROOT,

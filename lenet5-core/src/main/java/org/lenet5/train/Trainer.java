@@ -41,11 +41,49 @@ public final class Trainer {
   public static final String CHECKPOINT_DIR = "checkpoint";
 
   private final TrainingConfig config;
+  private final Optional<Checkpoints.Saved> resumeFrom;
   private final List<TrainingListener> listeners = new ArrayList<>();
 
   /** A trainer for the given configuration. */
   public Trainer(TrainingConfig config) {
+    this(config, Optional.empty());
+  }
+
+  private Trainer(TrainingConfig config, Optional<Checkpoints.Saved> resumeFrom) {
     this.config = config;
+    this.resumeFrom = resumeFrom;
+  }
+
+  /**
+   * A trainer that continues the run in {@code runDir} from its newest complete checkpoint, with
+   * the run's own recipe (epochs, batch size, learning rate, seed, ...). Where the data comes from,
+   * where the model is exported and the device are taken from {@code settings}. The resumed run
+   * ends with the same weights as an uninterrupted one.
+   *
+   * @throws Lenet5Exception if {@code runDir} holds no complete checkpoint
+   */
+  public static Trainer resume(Path runDir, TrainingConfig settings) {
+    Checkpoints.Saved saved =
+        new Checkpoints(runDir, settings.keepCheckpoints())
+            .latest()
+            .orElseThrow(
+                () ->
+                    new Lenet5Exception(
+                        "nothing to resume: " + runDir.resolve(Checkpoints.DIR)
+                            + " holds no complete checkpoint; start a new run without --resume"));
+    TrainingConfig config =
+        saved
+            .state()
+            .recipe()
+            .toBuilder()
+            .dataDir(settings.dataDir().orElse(null))
+            .cacheDir(settings.cacheDir().orElse(null))
+            .exportDir(settings.exportDir().orElse(null))
+            .device(settings.device())
+            .gpuMemoryFraction(settings.gpuMemoryFraction())
+            .outputDir(runDir)
+            .build();
+    return new Trainer(config, Optional.of(saved));
   }
 
   /** Adds a listener that observes the run. */
@@ -67,6 +105,12 @@ public final class Trainer {
             config.gpuMemoryFraction());
     placement.warning().ifPresent(LOG::warn);
     Path outputDir = prepareOutputDir();
+    Checkpoints checkpoints = new Checkpoints(outputDir, config.keepCheckpoints());
+    if (resumeFrom.isEmpty() && checkpoints.latest().isPresent()) {
+      throw new Lenet5Exception(
+          "the output directory " + outputDir + " holds checkpoints of an earlier run; continue it"
+              + " with --resume " + outputDir + ", or choose another output directory");
+    }
     config.exportDir().ifPresent(SavedModelExporter::requireWritable);
     MnistDataset data = MnistDataset.load(Evaluator.locate(config));
     Preprocessing preprocessing = Preprocessing.forDataset(config.dataset());
@@ -80,15 +124,24 @@ public final class Trainer {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, config.seed());
       TrainingStep trainStep = new TrainingStep(graph, model, config);
       int steps = (train.count() + config.batchSize() - 1) / config.batchSize();
+      List<EpochResult> epochs =
+          new ArrayList<>(resumeFrom.map(saved -> saved.state().epochs()).orElse(List.of()));
       TrainingStart start =
           new TrainingStart(
-              config, model.summary(), train.count(), test.count(), steps, placement);
+              config, model.summary(), train.count(), test.count(), steps, placement,
+              epochs.size() + 1, resumeFrom.map(Checkpoints.Saved::directory));
       listeners.forEach(listener -> listener.onTrainingStart(start));
       try (Session session = new Session(graph, placement.config())) {
-        List<EpochResult> epochs = new ArrayList<>();
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        if (resumeFrom.isPresent()) {
+          Lenet5Checkpoint.restore(session, resumeFrom.get().directory());
+        }
+        for (int epoch = epochs.size() + 1; epoch <= config.epochs(); epoch++) {
           EpochResult result = runEpoch(session, trainStep, train, epoch);
           epochs.add(result);
+          if (config.checkpointEvery() > 0
+              && (epoch % config.checkpointEvery() == 0 || epoch == config.epochs())) {
+            checkpoints.save(session, new TrainingState(config, epochs));
+          }
           listeners.forEach(listener -> listener.onEpochEnd(result));
         }
         Evaluation evaluation = Evaluator.evaluate(session, model, test);
@@ -137,8 +190,10 @@ public final class Trainer {
             String.format(
                 Locale.ROOT,
                 "training diverged: the loss is %s at epoch %d, step %d; lower the learning rate"
-                    + " (now %s)",
-                loss, epoch, step, config.learningRate()));
+                    + " (now %s) and train again (checkpoints of the epochs before stay in %s)",
+                loss, epoch, step, config.learningRate(),
+                config.outputDir().map(dir -> dir.resolve(Checkpoints.DIR).toString())
+                    .orElse(Checkpoints.DIR)));
       }
       lossSum += loss;
       int currentStep = step;

@@ -35,6 +35,8 @@ public final class TrainingConfig {
   private final Path exportDir;
   private final DeviceChoice device;
   private final double gpuMemoryFraction;
+  private final int checkpointEvery;
+  private final int keepCheckpoints;
 
   private TrainingConfig(Builder builder) {
     this.dataset = builder.dataset;
@@ -53,6 +55,8 @@ public final class TrainingConfig {
     this.exportDir = builder.exportDir;
     this.device = builder.device;
     this.gpuMemoryFraction = builder.gpuMemoryFraction;
+    this.checkpointEvery = builder.checkpointEvery;
+    this.keepCheckpoints = builder.keepCheckpoints;
   }
 
   /** A builder holding the reference recipe's values. */
@@ -84,6 +88,8 @@ public final class TrainingConfig {
     builder.exportDir = exportDir;
     builder.device = device;
     builder.gpuMemoryFraction = gpuMemoryFraction;
+    builder.checkpointEvery = checkpointEvery;
+    builder.keepCheckpoints = keepCheckpoints;
     return builder;
   }
 
@@ -163,6 +169,16 @@ public final class TrainingConfig {
     return gpuMemoryFraction;
   }
 
+  /** Save a resumable checkpoint every this many epochs (and after the last); 0: never. */
+  public int checkpointEvery() {
+    return checkpointEvery;
+  }
+
+  /** How many of the newest epoch checkpoints to keep. */
+  public int keepCheckpoints() {
+    return keepCheckpoints;
+  }
+
   @Override
   public String toString() {
     return String.format(
@@ -188,6 +204,8 @@ public final class TrainingConfig {
     private Path exportDir;
     private DeviceChoice device = DeviceChoice.AUTO;
     private double gpuMemoryFraction = 0;
+    private int checkpointEvery = 1;
+    private int keepCheckpoints = 3;
 
     private Builder() {}
 
@@ -290,6 +308,18 @@ public final class TrainingConfig {
             "gpuMemoryFraction", "must be a number from 0 to 1 (0: grow as needed), got " + value);
       }
       this.gpuMemoryFraction = value;
+      return this;
+    }
+
+    /** Save a resumable checkpoint every this many epochs; 0 saves none. */
+    public Builder checkpointEvery(int value) {
+      this.checkpointEvery = inRange("checkpointEvery", value, 0, MAX_EPOCHS);
+      return this;
+    }
+
+    /** How many of the newest epoch checkpoints to keep, at least 1. */
+    public Builder keepCheckpoints(int value) {
+      this.keepCheckpoints = inRange("keepCheckpoints", value, 1, 1000);
       return this;
     }
 

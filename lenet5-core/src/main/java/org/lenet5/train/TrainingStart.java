@@ -1,5 +1,7 @@
 package org.lenet5.train;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import org.lenet5.device.Placement;
 import org.lenet5.model.ModelSummary;
 
@@ -12,6 +14,8 @@ import org.lenet5.model.ModelSummary;
  * @param testImages the number of test images
  * @param stepsPerEpoch training steps per epoch (the last batch may be smaller)
  * @param placement the device the model runs on and what TensorFlow sees
+ * @param firstEpoch the first epoch this run trains: 1, or the one after the resumed checkpoint
+ * @param resumedFrom the checkpoint a resumed run continues from, if any
  */
 public record TrainingStart(
     TrainingConfig config,
@@ -19,4 +23,6 @@ public record TrainingStart(
     int trainImages,
     int testImages,
     int stepsPerEpoch,
-    Placement placement) {}
+    Placement placement,
+    int firstEpoch,
+    Optional<Path> resumedFrom) {}

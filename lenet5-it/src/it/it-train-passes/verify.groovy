@@ -6,7 +6,10 @@ assert log =~ /\[INFO\] Epoch \[1\/1\], Step \[50\/100\], Loss: \d+\.\d{4}/
 def accuracy = (log =~ /Accuracy of the network on the 10000 test images: (\d+\.\d+) %/)
 assert accuracy.find()
 assert Double.parseDouble(accuracy.group(1)) > 85.0
-assert new File(basedir, 'target/lenet5/run/checkpoint/model.index').isFile()
+def runs = new File(basedir, 'target/lenet5/runs').listFiles().sort()
+assert runs.size() == 2
+assert new File(runs[0], 'checkpoint/model.index').isFile()
+assert new File(runs[0], 'checkpoints/epoch-0001/state.properties').isFile()
 assert new File(basedir, 'target/lenet5/models/1/saved_model.pb').isFile()
 assert new File(basedir, 'target/lenet5/models/2/saved_model.pb').isFile()
 assert log.contains('SavedModel: ' + new File(basedir, 'target/lenet5/models/1').path)

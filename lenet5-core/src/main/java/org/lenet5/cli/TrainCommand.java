@@ -1,14 +1,11 @@
 package org.lenet5.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.train.ConsoleReport;
+import org.lenet5.train.RunDirectories;
 import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingConfig;
 import picocli.CommandLine.Command;
@@ -134,21 +131,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!resume.isEmpty()) {
       return Path.of(resume);
     }
-    if (output != null) {
-      return output;
-    }
-    Path runs = Path.of("runs");
-    try (Stream<Path> children = Files.isDirectory(runs) ? Files.list(runs) : Stream.empty()) {
-      return children
-          .filter(Files::isDirectory)
-          .max(Comparator.comparing(path -> path.getFileName().toString()))
-          .orElseThrow(
-              () ->
-                  new Lenet5Exception(
-                      "nothing to resume: no run directory under runs/; pass --resume RUN_DIR"));
-    } catch (IOException e) {
-      throw new Lenet5Exception("cannot list runs/: " + e.getMessage(), e);
-    }
+    return output != null ? output : RunDirectories.newest(RunDirectories.DEFAULT);
   }
 
   @Override

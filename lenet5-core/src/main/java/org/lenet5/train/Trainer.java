@@ -3,8 +3,6 @@ package org.lenet5.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,8 +106,9 @@ public final class Trainer {
     Checkpoints checkpoints = new Checkpoints(outputDir, config.keepCheckpoints());
     if (resumeFrom.isEmpty() && checkpoints.latest().isPresent()) {
       throw new Lenet5Exception(
-          "the output directory " + outputDir + " holds checkpoints of an earlier run; continue it"
-              + " with --resume " + outputDir + ", or choose another output directory");
+          "the output directory " + outputDir + " holds checkpoints of an earlier run; resume it"
+              + " (./lenet5 train --resume " + outputDir + "; Maven: -Dlenet5.resume=true), or"
+              + " choose another output directory");
     }
     config.exportDir().ifPresent(SavedModelExporter::requireWritable);
     MnistDataset data = MnistDataset.load(Evaluator.locate(config));
@@ -229,15 +228,7 @@ public final class Trainer {
   }
 
   private Path prepareOutputDir() {
-    Path dir =
-        config
-            .outputDir()
-            .orElseGet(
-                () ->
-                    Path.of(
-                        "runs",
-                        LocalDateTime.now()
-                            .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))));
+    Path dir = config.outputDir().orElseGet(() -> RunDirectories.fresh(RunDirectories.DEFAULT));
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new Lenet5Exception(
           "output path " + dir + " is a file; choose a directory for the run's outputs");

@@ -15,10 +15,13 @@ final class Properties {
   static final String SEED = "lenet5.seed";
   static final String LIMIT_TRAIN = "lenet5.limitTrain";
   static final String LOG_EVERY = "lenet5.logEvery";
-  static final String OUTPUT_DIR = "lenet5.outputDir";
+  static final String RUNS_DIR = "lenet5.runsDir";
   static final String EXPORT_DIR = "lenet5.exportDir";
   static final String DEVICE = "lenet5.device";
   static final String GPU_MEMORY_FRACTION = "lenet5.gpuMemoryFraction";
+  static final String CHECKPOINT_EVERY = "lenet5.checkpointEvery";
+  static final String KEEP_CHECKPOINTS = "lenet5.keepCheckpoints";
+  static final String RESUME = "lenet5.resume";
   static final String MODEL = "lenet5.model";
   static final String MIN_ACCURACY = "lenet5.minAccuracy";
   static final String HALT_ON_FAILURE = "lenet5.haltOnFailure";

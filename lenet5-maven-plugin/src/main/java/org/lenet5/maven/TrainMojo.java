@@ -5,6 +5,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.lenet5.train.ConsoleReport;
+import org.lenet5.train.RunDirectories;
 import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingConfig;
 import org.lenet5.train.TrainingResult;
@@ -54,9 +55,12 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   @Parameter(property = Properties.LOG_EVERY, defaultValue = "400")
   int logEvery;
 
-  /** Run directory: the trained weights go to its {@code checkpoint} directory. */
-  @Parameter(property = Properties.OUTPUT_DIR, defaultValue = "${project.build.directory}/lenet5/run")
-  File outputDir;
+  /**
+   * Where runs go: each training creates a run directory under it, named by its start time, with
+   * its epoch checkpoints and final weights.
+   */
+  @Parameter(property = Properties.RUNS_DIR, defaultValue = "${project.build.directory}/lenet5/runs")
+  File runsDir;
 
   /** Model base directory: the SavedModel is exported as its next numbered version. */
   @Parameter(property = Properties.EXPORT_DIR, defaultValue = Properties.DEFAULT_MODELS)
@@ -73,6 +77,21 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   @Parameter(property = Properties.GPU_MEMORY_FRACTION, defaultValue = "0")
   double gpuMemoryFraction;
 
+  /** Save a resumable checkpoint every this many epochs; 0: none. */
+  @Parameter(property = Properties.CHECKPOINT_EVERY, defaultValue = "1")
+  int checkpointEvery;
+
+  /** Keep the newest N epoch checkpoints. */
+  @Parameter(property = Properties.KEEP_CHECKPOINTS, defaultValue = "3")
+  int keepCheckpoints;
+
+  /**
+   * Continue the newest run under {@code runsDir} from its newest checkpoint, with that run's own
+   * recipe, instead of starting a new one.
+   */
+  @Parameter(property = Properties.RESUME, defaultValue = "false")
+  boolean resume;
+
   @Override
   String goal() {
     return "training";
@@ -80,21 +99,27 @@ public final class TrainMojo extends AbstractLenet5Mojo {
 
   @Override
   void run() {
-    TrainingConfig config =
+    TrainingConfig.Builder settings =
         configBuilder()
-            .epochs(epochs)
-            .batchSize(batchSize)
-            .learningRate(learningRate)
-            .seed(seed)
-            .limitTrain(limitTrain)
-            .logEvery(logEvery)
-            .outputDir(outputDir.toPath())
             .exportDir(exportDir.toPath())
             .device(device)
             .gpuMemoryFraction(gpuMemoryFraction)
-            .build();
-    TrainingResult result =
-        new Trainer(config).addListener(new ConsoleReport(getLog()::info)).train();
+            .keepCheckpoints(keepCheckpoints);
+    Trainer trainer =
+        resume
+            ? Trainer.resume(RunDirectories.newest(runsDir.toPath()), settings.build())
+            : new Trainer(
+                settings
+                    .outputDir(RunDirectories.fresh(runsDir.toPath()))
+                    .epochs(epochs)
+                    .batchSize(batchSize)
+                    .learningRate(learningRate)
+                    .seed(seed)
+                    .limitTrain(limitTrain)
+                    .logEvery(logEvery)
+                    .checkpointEvery(checkpointEvery)
+                    .build());
+    TrainingResult result = trainer.addListener(new ConsoleReport(getLog()::info)).train();
     getLog().debug("Run directory: " + result.outputDir());
   }
 }

@@ -29,7 +29,10 @@ class ReadmeExampleTest {
   }
 
   @Test
-  void theExampleTrainsAModel() {
+  void theExampleTrainsAModel() throws IOException {
+    // A run directory refuses a second, unrelated run; start from a clean one as a reader would.
+    DirectoryTrees.delete(Path.of("target", "quick-run"));
+
     // README example begin
     TrainingConfig config = TrainingConfig.builder()
         .epochs(1)

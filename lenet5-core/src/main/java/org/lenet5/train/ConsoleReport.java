@@ -66,8 +66,9 @@ public final class ConsoleReport implements TrainingListener {
     out.accept(
         String.format(
             Locale.ROOT,
-            "Epoch %d/%d: mean loss %.4f, %.1f s, %.0f images/s",
-            epoch.epoch(), epochs, epoch.meanLoss(), epoch.seconds(), epoch.imagesPerSecond()));
+            "Epoch %d/%d: mean loss %.4f, %.1f s, %.0f images/s, RSS %.0f MB",
+            epoch.epoch(), epochs, epoch.meanLoss(), epoch.seconds(), epoch.imagesPerSecond(),
+            epoch.residentBytes() / 1e6));
   }
 
   @Override

@@ -189,7 +189,8 @@ public final class Trainer {
       int currentStep = step;
       listeners.forEach(listener -> listener.onStep(epoch, currentStep, loss));
     }
-    return new EpochResult(epoch, lossSum / step, seconds(started), count);
+    return new EpochResult(
+        epoch, lossSum / step, seconds(started), count, ProcessMemory.residentBytes());
   }
 
   /**

@@ -45,6 +45,7 @@ record TrainingState(TrainingConfig recipe, List<EpochResult> epochs) {
       p.setProperty(key + "meanLoss", Double.toString(epoch.meanLoss()));
       p.setProperty(key + "seconds", Double.toString(epoch.seconds()));
       p.setProperty(key + "images", String.valueOf(epoch.images()));
+      p.setProperty(key + "residentBytes", String.valueOf(epoch.residentBytes()));
     }
     return p;
   }
@@ -82,7 +83,8 @@ record TrainingState(TrainingConfig recipe, List<EpochResult> epochs) {
               epoch,
               Double.parseDouble(required(p, key + "meanLoss")),
               Double.parseDouble(required(p, key + "seconds")),
-              Integer.parseInt(required(p, key + "images"))));
+              Integer.parseInt(required(p, key + "images")),
+              Long.parseLong(required(p, key + "residentBytes"))));
     }
     return new TrainingState(recipe, epochs);
   }

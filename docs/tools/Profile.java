@@ -1,0 +1,54 @@
+package org.lenet5.train;
+
+import java.util.*;
+import org.lenet5.data.*;
+import org.lenet5.model.Lenet5Graph;
+import org.tensorflow.*;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.*;
+import org.tensorflow.types.*;
+
+public class Profile {
+  public static void main(String[] a) throws Exception {
+    MnistDataset data = MnistDataset.load(DatasetLocator.of(null, null).locate(Dataset.MNIST));
+    ModelInput in = Preprocessing.forDataset(Dataset.MNIST).apply(data.train().first(6400));
+    TrainingConfig cfg = TrainingConfig.defaults();
+    try (Graph g = new Graph()) {
+      Lenet5Graph model = Lenet5Graph.forTraining(g, 1);
+      TrainingStep step = new TrainingStep(g, model, cfg);
+      try (Session s = new Session(g)) {
+        float[] px = Arrays.copyOf(in.pixels(), 64 * 1024);
+        int[] lb = Arrays.copyOf(in.labels(), 64);
+        for (int i = 0; i < 50; i++) step.run(s, px, lb, 64);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 200; i++) step.run(s, px, lb, 64);
+        System.out.printf("plain step: %.2f ms%n", (System.nanoTime() - t0) / 1e6 / 200);
+        Map<String, Long> byType = new TreeMap<>();
+        RunOptions opts = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+        Map<String,String> typeOf = new HashMap<>();
+        for (Iterator<GraphOperation> it = g.operations(); it.hasNext();) { GraphOperation op = it.next(); typeOf.put(op.name(), op.type()); }
+        long total = 0;
+        for (int r = 0; r < 20; r++) {
+          try (TFloat32 x = TFloat32.tensorOf(Shape.of(64,32,32,1), DataBuffers.of(px));
+               TInt32 y = TInt32.tensorOf(Shape.of(64), DataBuffers.of(lb));
+               Result res = s.runner().feed(model.images(), x).feed(model.labels(), y)
+                   .addTarget("train_step").fetch(model.loss()).setOptions(opts).runAndFetchMetadata()) {
+            RunMetadata md = res.getMetadata().get();
+            for (DeviceStepStats dev : md.getStepStats().getDevStatsList()) {
+              for (NodeExecStats n : dev.getNodeStatsList()) {
+                String type = typeOf.getOrDefault(n.getNodeName(), n.getNodeName());
+                long us = n.getAllEndRelMicros();
+                byType.merge(type, us, Long::sum); total += us;
+              }
+            }
+          }
+        }
+        List<Map.Entry<String, Long>> e = new ArrayList<>(byType.entrySet());
+        e.sort((p, q) -> Long.compare(q.getValue(), p.getValue()));
+        System.out.printf("sum of op times per step: %.2f ms%n", total / 20.0 / 1000);
+        for (int i = 0; i < 15 && i < e.size(); i++) System.out.printf("%-32s %7.2f ms/step%n", e.get(i).getKey(), e.get(i).getValue() / 20.0 / 1000);
+      }
+    }
+  }
+}

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       PredictCommand.class,
-      DownloadCommand.class
+      DownloadCommand.class,
+      BenchCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -39,7 +40,7 @@ public final class Lenet5Command implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: choose train, evaluate, predict or download");
+        spec.commandLine(), "missing command: choose train, evaluate, predict, download or bench");
   }
 
   /** Runs the command line and exits with its exit code. */

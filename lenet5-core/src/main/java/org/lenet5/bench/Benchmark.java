@@ -1,0 +1,139 @@
+package org.lenet5.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.lenet5.DirectoryTrees;
+import org.lenet5.data.LabeledImages;
+import org.lenet5.inference.Lenet5Model;
+import org.lenet5.train.EpochResult;
+import org.lenet5.train.Evaluator;
+import org.lenet5.train.ProcessMemory;
+import org.lenet5.train.Trainer;
+import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.TrainingListener;
+import org.lenet5.train.TrainingResult;
+import org.tensorflow.TensorFlow;
+
+/**
+ * Measures training and inference speed the way a user runs them: a real training run of {@code
+ * warmupEpochs + measuredEpochs} epochs on the configured data, then the SavedModel it exported,
+ * through {@link Lenet5Model}, on the 10,000 raw test images at several batch sizes, and single
+ * images for latency.
+ */
+public final class Benchmark {
+
+  private static final int[] INFERENCE_BATCHES = {1, 64, 1000};
+  private static final int LATENCY_SAMPLES = 2000;
+
+  private final TrainingConfig recipe;
+  private final int warmupEpochs;
+  private final int measuredEpochs;
+
+  /**
+   * @param recipe the training recipe to measure (its epochs are replaced)
+   * @param warmupEpochs epochs run but not counted, at least 1
+   * @param measuredEpochs epochs whose durations are reported, at least 1
+   */
+  public Benchmark(TrainingConfig recipe, int warmupEpochs, int measuredEpochs) {
+    this.recipe = recipe;
+    this.warmupEpochs = warmupEpochs;
+    this.measuredEpochs = measuredEpochs;
+  }
+
+  /** Runs the benchmark, reporting training progress to {@code progress}. */
+  public BenchmarkReport run(TrainingListener progress) throws IOException {
+    Path work = Files.createTempDirectory("lenet5-bench");
+    try {
+      TrainingConfig config =
+          recipe.toBuilder()
+              .epochs(warmupEpochs + measuredEpochs)
+              .checkpointEvery(0)
+              .outputDir(work.resolve("run"))
+              .exportDir(work.resolve("models"))
+              .build();
+      long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+      double[] firstStep = {Double.NaN};
+      TrainingResult result =
+          new Trainer(config)
+              .addListener(progress)
+              .addListener(
+                  new TrainingListener() {
+                    @Override
+                    public void onStep(int epoch, int step, float loss) {
+                      if (Double.isNaN(firstStep[0])) {
+                        firstStep[0] = (System.currentTimeMillis() - jvmStart) / 1000.0;
+                      }
+                    }
+                  })
+              .train();
+      List<Double> epochSeconds =
+          result.epochs().stream()
+              .skip(warmupEpochs)
+              .map(EpochResult::seconds)
+              .toList();
+      LabeledImages test = Evaluator.testSet(config);
+      List<BenchmarkReport.Inference> inference = new ArrayList<>();
+      double[] latencies;
+      try (Lenet5Model model = Lenet5Model.load(result.savedModel().orElseThrow())) {
+        for (int batch : INFERENCE_BATCHES) {
+          inference.add(new BenchmarkReport.Inference(batch, throughput(model, test, batch)));
+        }
+        latencies = singleImageLatencies(model, test);
+      }
+      return new BenchmarkReport(
+          result.epochs().get(0).images(),
+          config.batchSize(),
+          epochSeconds,
+          firstStep[0],
+          result.testAccuracy(),
+          inference,
+          percentile(latencies, 0.50),
+          percentile(latencies, 0.99),
+          ProcessMemory.peakResidentBytes(),
+          Runtime.getRuntime().availableProcessors(),
+          TensorFlow.version());
+    } finally {
+      DirectoryTrees.delete(work);
+    }
+  }
+
+  /** Images per second over the whole test set, in batches, after one warm-up pass. */
+  private static double throughput(Lenet5Model model, LabeledImages test, int batch) {
+    int pixels = 784;
+    int count = batch == 1 ? 2000 : test.count() - test.count() % batch;
+    List<byte[]> batches = new ArrayList<>();
+    for (int start = 0; start < count; start += batch) {
+      batches.add(
+          Arrays.copyOfRange(test.images().pixels(), start * pixels, (start + batch) * pixels));
+    }
+    for (byte[] chunk : batches) {
+      model.predictBytes(chunk, batch);
+    }
+    long started = System.nanoTime();
+    for (byte[] chunk : batches) {
+      model.predictBytes(chunk, batch);
+    }
+    return count / ((System.nanoTime() - started) / 1e9);
+  }
+
+  private static double[] singleImageLatencies(Lenet5Model model, LabeledImages test) {
+    double[] millis = new double[LATENCY_SAMPLES];
+    for (int i = 0; i < LATENCY_SAMPLES; i++) {
+      byte[] image = Arrays.copyOfRange(test.images().pixels(), i * 784, (i + 1) * 784);
+      long started = System.nanoTime();
+      model.predict(image);
+      millis[i] = (System.nanoTime() - started) / 1e6;
+    }
+    Arrays.sort(millis);
+    return millis;
+  }
+
+  private static double percentile(double[] sorted, double fraction) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.floor(fraction * sorted.length))];
+  }
+}

@@ -1,0 +1,131 @@
+package org.lenet5.cli;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.lenet5.bench.Benchmark;
+import org.lenet5.bench.BenchmarkReport;
+import org.lenet5.train.EpochResult;
+import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.TrainingListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lenet5 bench}: training and inference speed, memory and start-up, as a table and JSON. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure training throughput (median of several epochs after a warm-up), inference",
+      "throughput of the exported SavedModel at batch 1, 64 and 1000, single-image latency,",
+      "start-up time to the first training step and peak memory; print a table, write JSON."
+    })
+final class BenchCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Mixin private DataOptions data;
+
+  @Option(names = "--warmup-epochs", paramLabel = "N", defaultValue = "1",
+      description = "Epochs run first and not counted (default: ${DEFAULT-VALUE}).")
+  int warmupEpochs;
+
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",
+      description = "Epochs measured (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+      description = "Training batch size (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--limit-train", paramLabel = "N", defaultValue = "0",
+      description = "Train on the first N images only; 0 = all 60,000 (default: ${DEFAULT-VALUE}).")
+  int limitTrain;
+
+  @Option(names = "--json", paramLabel = "FILE", defaultValue = "bench.json",
+      description = "Where to write the figures as JSON (default: ${DEFAULT-VALUE}).")
+  Path json;
+
+  @Override
+  public Integer call() throws IOException {
+    TrainingConfig recipe =
+        data.applyTo(TrainingConfig.builder())
+            .batchSize(batchSize)
+            .limitTrain(limitTrain)
+            .epochs(warmupEpochs + epochs)
+            .build();
+    if (warmupEpochs < 1) {
+      throw new org.lenet5.Lenet5Exception(
+          "--warmup-epochs must be at least 1, got " + warmupEpochs);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    BenchmarkReport report =
+        new Benchmark(recipe, warmupEpochs, epochs)
+            .run(
+                new TrainingListener() {
+                  @Override
+                  public void onEpochEnd(EpochResult epoch) {
+                    out.printf(Locale.ROOT, "epoch %d: %.1f s%n", epoch.epoch(), epoch.seconds());
+                    out.flush();
+                  }
+                });
+    print(out, report);
+    Files.writeString(json, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(asMap(report)));
+    out.println("Figures written to " + json);
+    out.flush();
+    return 0;
+  }
+
+  private static void print(PrintWriter out, BenchmarkReport report) {
+    String row = "%-44s %14s%n";
+    out.printf(Locale.ROOT, row, "figure", "value");
+    out.printf(Locale.ROOT, row, "training, seconds per epoch (median)",
+        String.format(Locale.ROOT, "%.2f s", report.medianEpochSeconds()));
+    out.printf(Locale.ROOT, row, "training, images/s (batch " + report.batchSize() + ")",
+        String.format(Locale.ROOT, "%,.0f", report.trainingImagesPerSecond()));
+    out.printf(Locale.ROOT, row, "test accuracy after the run",
+        String.format(Locale.ROOT, "%.2f %%", 100 * report.testAccuracy()));
+    for (BenchmarkReport.Inference inference : report.inference()) {
+      out.printf(Locale.ROOT, row, "inference, images/s at batch " + inference.batchSize(),
+          String.format(Locale.ROOT, "%,.0f", inference.imagesPerSecond()));
+    }
+    out.printf(Locale.ROOT, row, "single image latency p50 / p99",
+        String.format(Locale.ROOT, "%.2f / %.2f ms", report.singleImageP50Millis(),
+            report.singleImageP99Millis()));
+    out.printf(Locale.ROOT, row, "JVM start to first training step",
+        String.format(Locale.ROOT, "%.1f s", report.secondsToFirstStep()));
+    out.printf(Locale.ROOT, row, "peak resident memory",
+        String.format(Locale.ROOT, "%.0f MB", report.peakResidentBytes() / 1e6));
+  }
+
+  private static Map<String, Object> asMap(BenchmarkReport report) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("tensorflowVersion", report.tensorflowVersion());
+    map.put("threads", report.threads());
+    map.put("trainImages", report.trainImages());
+    map.put("batchSize", report.batchSize());
+    map.put("epochSeconds", report.epochSeconds());
+    map.put("medianEpochSeconds", report.medianEpochSeconds());
+    map.put("trainingImagesPerSecond", report.trainingImagesPerSecond());
+    map.put("testAccuracy", report.testAccuracy());
+    Map<String, Object> inference = new LinkedHashMap<>();
+    for (BenchmarkReport.Inference each : report.inference()) {
+      inference.put("batch" + each.batchSize(), each.imagesPerSecond());
+    }
+    map.put("inferenceImagesPerSecond", inference);
+    map.put("singleImageP50Millis", report.singleImageP50Millis());
+    map.put("singleImageP99Millis", report.singleImageP99Millis());
+    map.put("secondsToFirstStep", report.secondsToFirstStep());
+    map.put("peakResidentBytes", report.peakResidentBytes());
+    return map;
+  }
+}

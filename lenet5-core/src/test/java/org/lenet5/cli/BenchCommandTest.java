@@ -1,0 +1,46 @@
+package org.lenet5.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The benchmark's mechanics on a tiny run: the table and the JSON carry every figure. */
+class BenchCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void printsTheTableAndWritesEveryFigureAsJson() throws IOException {
+    Path json = dir.resolve("bench.json");
+    StringWriter out = new StringWriter();
+    CommandLine commandLine = Lenet5Command.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+
+    int exitCode =
+        commandLine.execute(
+            "bench", "--limit-train", "640", "--warmup-epochs", "1", "--epochs", "2",
+            "--json", json.toString());
+
+    assertThat(exitCode).isZero();
+    assertThat(out.toString())
+        .contains("training, seconds per epoch (median)", "inference, images/s at batch 1000",
+            "single image latency p50 / p99", "peak resident memory", "Figures written to " + json);
+    Map<String, Object> figures = JSON.std.mapFrom(Files.readString(json));
+    assertThat((List<?>) figures.get("epochSeconds")).hasSize(2);
+    assertThat(((Number) figures.get("trainImages")).intValue()).isEqualTo(640);
+    assertThat((Map<?, ?>) figures.get("inferenceImagesPerSecond"))
+        .containsOnlyKeys("batch1", "batch64", "batch1000");
+    assertThat(((Number) figures.get("peakResidentBytes")).longValue()).isPositive();
+    assertThat(((Number) figures.get("testAccuracy")).doubleValue()).isBetween(0.0, 1.0);
+  }
+}

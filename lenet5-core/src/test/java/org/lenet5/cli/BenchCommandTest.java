@@ -38,8 +38,8 @@ class BenchCommandTest {
     Map<String, Object> figures = JSON.std.mapFrom(Files.readString(json));
     assertThat((List<?>) figures.get("epochSeconds")).hasSize(2);
     assertThat(((Number) figures.get("trainImages")).intValue()).isEqualTo(640);
-    assertThat(((Map<?, ?>) figures.get("inferenceImagesPerSecond")).keySet())
-        .containsExactlyInAnyOrder("batch1", "batch64", "batch1000");
+    assertThat(((Map<?, ?>) figures.get("inferenceImagesPerSecond")).keySet().toString())
+        .isEqualTo("[batch1, batch64, batch1000]");
     assertThat(((Number) figures.get("peakResidentBytes")).longValue()).isPositive();
     assertThat(((Number) figures.get("testAccuracy")).doubleValue()).isBetween(0.0, 1.0);
   }

@@ -9,6 +9,10 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.*;
 import org.tensorflow.types.*;
 
+/**
+ * Times each op type of a training step with TensorFlow's step statistics (FULL_TRACE), for
+ * docs/performance.md. Lives in org.lenet5.train to reach the package-private TrainingStep.
+ */
 public class Profile {
   public static void main(String[] a) throws Exception {
     MnistDataset data = MnistDataset.load(DatasetLocator.of(null, null).locate(Dataset.MNIST));

@@ -44,8 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (checkpoint != null) {
       evaluation = Evaluator.evaluate(checkpoint, config);
     } else {
-      Path version = Lenet5Model.resolveVersion(model);
-      try (Lenet5Model loaded = Lenet5Model.load(version)) {
+      try (Lenet5Model loaded = Lenet5Model.load(model)) {
         evaluation = loaded.evaluate(Evaluator.testSet(config));
       }
     }

@@ -13,7 +13,7 @@ final class DataOptions {
       names = "--dataset",
       paramLabel = "NAME",
       defaultValue = "mnist",
-      description = "Dataset: mnist (default: ${DEFAULT-VALUE}).")
+      description = "Dataset: mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
   String dataset;
 
   @Option(

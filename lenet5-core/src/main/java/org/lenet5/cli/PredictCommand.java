@@ -65,11 +65,12 @@ final class PredictCommand implements Callable<Integer> {
         if (json) {
           results.add(asMap(files.get(i), prediction));
         } else {
+          String label = String.valueOf(prediction.label());
           out.printf(
               Locale.ROOT,
-              "%s: %d (%.1f %%)%n",
+              "%s: %s (%.1f %%)%n",
               files.get(i),
-              prediction.label(),
+              label.equals(prediction.name()) ? label : label + " " + prediction.name(),
               100 * prediction.confidence());
         }
       }
@@ -104,6 +105,7 @@ final class PredictCommand implements Callable<Integer> {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("file", file.toString());
     result.put("class", prediction.label());
+    result.put("name", prediction.name());
     result.put("probability", prediction.confidence());
     List<Float> probabilities = new ArrayList<>();
     for (float p : prediction.probabilities()) {

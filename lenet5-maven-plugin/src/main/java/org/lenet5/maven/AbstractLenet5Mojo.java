@@ -18,7 +18,7 @@ import org.lenet5.train.TrainingConfig;
  */
 abstract class AbstractLenet5Mojo extends AbstractMojo {
 
-  /** Dataset to train and evaluate on: {@code mnist}. */
+  /** Dataset to train and evaluate on: {@code mnist} or {@code fashion-mnist}. */
   @Parameter(property = Properties.DATASET, defaultValue = "mnist")
   String dataset;
 

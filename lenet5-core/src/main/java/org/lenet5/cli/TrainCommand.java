@@ -3,7 +3,9 @@ package org.lenet5.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.report.RunReport;
 import org.lenet5.train.ConsoleReport;
 import org.lenet5.train.RunDirectories;
 import org.lenet5.train.Trainer;
@@ -166,13 +168,14 @@ final class TrainCommand implements Callable<Integer> {
                   .build());
     }
     PrintWriter out = spec.commandLine().getOut();
+    Consumer<String> print =
+        line -> {
+          out.println(line);
+          out.flush();
+        };
     trainer
-        .addListener(
-            new ConsoleReport(
-                line -> {
-                  out.println(line);
-                  out.flush();
-                }))
+        .addListener(new ConsoleReport(print))
+        .addListener(new RunReport(print))
         .train();
     return 0;
   }

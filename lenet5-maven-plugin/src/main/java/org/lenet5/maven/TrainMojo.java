@@ -4,6 +4,7 @@ import java.io.File;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.lenet5.report.RunReport;
 import org.lenet5.train.ConsoleReport;
 import org.lenet5.train.RunDirectories;
 import org.lenet5.train.Trainer;
@@ -119,7 +120,11 @@ public final class TrainMojo extends AbstractLenet5Mojo {
                     .logEvery(logEvery)
                     .checkpointEvery(checkpointEvery)
                     .build());
-    TrainingResult result = trainer.addListener(new ConsoleReport(getLog()::info)).train();
+    TrainingResult result =
+        trainer
+            .addListener(new ConsoleReport(getLog()::info))
+            .addListener(new RunReport(getLog()::info))
+            .train();
     getLog().debug("Run directory: " + result.outputDir());
   }
 }

@@ -123,6 +123,16 @@ final class TrainCommand implements Callable<Integer> {
       })
   String resume;
 
+  @Option(
+      names = "--no-progress",
+      description = "Print the reference's loss lines instead of a progress bar on a terminal.")
+  boolean noProgress;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print only the outcome: accuracy and where the outputs went.")
+  boolean quiet;
+
   /** Options that define the recipe: a resumed run keeps its own. */
   private static final String[] RECIPE_OPTIONS = {
     "--epochs", "--batch-size", "--learning-rate", "--seed", "--limit-train", "--log-every",
@@ -173,8 +183,17 @@ final class TrainCommand implements Callable<Integer> {
           out.println(line);
           out.flush();
         };
+    boolean bar = !quiet && !noProgress && ProgressReport.isTerminal();
+    if (bar) {
+      trainer.addListener(new ProgressReport());
+    }
     trainer
-        .addListener(new ConsoleReport(print))
+        .addListener(
+            new ConsoleReport(
+                print,
+                quiet
+                    ? ConsoleReport.Detail.QUIET
+                    : bar ? ConsoleReport.Detail.NO_STEPS : ConsoleReport.Detail.FULL))
         .addListener(new RunReport(print))
         .train();
     return 0;

@@ -11,13 +11,30 @@ import java.util.function.Consumer;
 public final class ConsoleReport implements TrainingListener {
 
   private final Consumer<String> out;
+  private final Detail detail;
   private int epochs;
   private int stepsPerEpoch;
   private int logEvery;
 
-  /** A report that hands each line to {@code out}. */
+  /** How much a report says. */
+  public enum Detail {
+    /** Everything, with the reference's loss line every {@link TrainingConfig#logEvery()} steps. */
+    FULL,
+    /** Everything but the loss lines, for when a progress bar shows the steps. */
+    NO_STEPS,
+    /** Only the outcome: accuracy and where the outputs went. */
+    QUIET
+  }
+
+  /** A full report that hands each line to {@code out}. */
   public ConsoleReport(Consumer<String> out) {
+    this(out, Detail.FULL);
+  }
+
+  /** A report of the given detail that hands each line to {@code out}. */
+  public ConsoleReport(Consumer<String> out, Detail detail) {
     this.out = out;
+    this.detail = detail;
   }
 
   @Override
@@ -26,6 +43,9 @@ public final class ConsoleReport implements TrainingListener {
     epochs = config.epochs();
     stepsPerEpoch = start.stepsPerEpoch();
     logEvery = config.logEvery();
+    if (detail == Detail.QUIET) {
+      return;
+    }
     start.summary().format().lines().forEach(out);
     out.accept(start.placement().describe());
     start
@@ -52,7 +72,7 @@ public final class ConsoleReport implements TrainingListener {
 
   @Override
   public void onStep(int epoch, int step, float loss) {
-    if (step % logEvery == 0) {
+    if (detail == Detail.FULL && step % logEvery == 0) {
       out.accept(
           String.format(
               Locale.ROOT,
@@ -63,6 +83,9 @@ public final class ConsoleReport implements TrainingListener {
 
   @Override
   public void onEpochEnd(EpochResult epoch) {
+    if (detail == Detail.QUIET) {
+      return;
+    }
     out.accept(
         String.format(
             Locale.ROOT,

@@ -119,6 +119,27 @@ class Lenet5CommandTest {
   }
 
   @Test
+  void quietPrintsOnlyTheOutcomeAndLogsGetPlainLines() {
+    assertThat(run("train", "--epochs", "1", "--limit-train", "640", "--no-export", "--quiet",
+        "--output", dir.resolve("quiet").toString())).isZero();
+
+    assertThat(out.toString().lines().toList())
+        .hasSize(4)
+        .satisfies(lines -> {
+          assertThat(lines.get(0)).startsWith("Accuracy of the network on the 10000 test images:");
+          assertThat(lines.get(1)).startsWith("Trained weights: ");
+          assertThat(lines.get(2)).startsWith("Total time: ");
+          assertThat(lines.get(3)).startsWith("Report: ");
+        });
+
+    out.getBuffer().setLength(0);
+    // Not a terminal: the reference's plain loss lines, no progress bar.
+    assertThat(run("train", "--epochs", "1", "--limit-train", "640", "--no-export",
+        "--log-every", "5", "--output", dir.resolve("plain").toString())).isZero();
+    assertThat(out.toString()).contains("Epoch [1/1], Step [5/10], Loss: ").doesNotContain("%[");
+  }
+
+  @Test
   void anOutputPathThatIsAFileGetsOneLineAndExitCodeTwo() throws IOException {
     Path file = Files.writeString(dir.resolve("file"), "taken");
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lenet5.Lenet5Exception;
 import org.lenet5.bench.Benchmark;
 import org.lenet5.bench.BenchmarkReport;
 import org.lenet5.train.EpochResult;
@@ -57,16 +58,17 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (warmupEpochs < 1 || epochs < 1) {
+      throw new Lenet5Exception(
+          "--warmup-epochs and --epochs must be at least 1, got " + warmupEpochs + " and "
+              + epochs);
+    }
+    // The benchmark sets the number of epochs itself; building here checks the rest at once.
     TrainingConfig recipe =
         data.applyTo(TrainingConfig.builder())
             .batchSize(batchSize)
             .limitTrain(limitTrain)
-            .epochs(warmupEpochs + epochs)
             .build();
-    if (warmupEpochs < 1) {
-      throw new org.lenet5.Lenet5Exception(
-          "--warmup-epochs must be at least 1, got " + warmupEpochs);
-    }
     PrintWriter out = spec.commandLine().getOut();
     BenchmarkReport report =
         new Benchmark(recipe, warmupEpochs, epochs)

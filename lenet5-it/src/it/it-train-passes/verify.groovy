@@ -13,3 +13,6 @@ assert new File(runs[0], 'checkpoints/epoch-0001/state.properties').isFile()
 assert new File(basedir, 'target/lenet5/models/1/saved_model.pb').isFile()
 assert new File(basedir, 'target/lenet5/models/2/saved_model.pb').isFile()
 assert log.contains('SavedModel: ' + new File(basedir, 'target/lenet5/models/1').path)
+// The run keeps TensorBoard events and prints the test accuracy after the epoch.
+assert new File(runs[0], 'tensorboard').listFiles().any { it.name.startsWith('events.out.tfevents.') }
+assert log =~ /\[INFO\] Epoch 1\/1: mean loss \d+\.\d{4}, test accuracy \d+\.\d{2} %/

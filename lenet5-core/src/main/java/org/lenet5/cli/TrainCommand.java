@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.model.ModelVariant;
 import org.lenet5.report.RunReport;
+import org.lenet5.report.TensorBoardLog;
 import org.lenet5.train.ConsoleReport;
 import org.lenet5.train.RunDirectories;
 import org.lenet5.train.Trainer;
@@ -31,6 +33,23 @@ final class TrainCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Mixin private DataOptions data;
+
+  @Option(
+      names = "--variant",
+      paramLabel = "NAME",
+      description = {
+        "Architecture (default: ${DEFAULT-VALUE}): reference (the tutorial's, with BatchNorm),",
+        "no-batchnorm (the same without BatchNorm), classic (LeCun 1998: tanh, average pooling,",
+        "C5 as a 5x5 convolution with 120 maps)."
+      })
+  String variant;
+
+  @Option(
+      names = "--augment",
+      description =
+          "Train on randomly shifted (up to 2 px) and rotated (up to 10 degrees) images;"
+              + " the README gives a recipe that reaches 99.4 %%.")
+  boolean augment;
 
   @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
@@ -124,6 +143,13 @@ final class TrainCommand implements Callable<Integer> {
   String resume;
 
   @Option(
+      names = "--no-epoch-eval",
+      description =
+          "Evaluate the test set only after the last epoch, not after each (saves about 1 s per"
+              + " epoch; the learning curves then lack the accuracy per epoch).")
+  boolean noEpochEvaluation;
+
+  @Option(
       names = "--no-progress",
       description = "Print the reference's loss lines instead of a progress bar on a terminal.")
   boolean noProgress;
@@ -136,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
   /** Options that define the recipe: a resumed run keeps its own. */
   private static final String[] RECIPE_OPTIONS = {
     "--epochs", "--batch-size", "--learning-rate", "--seed", "--limit-train", "--log-every",
-    "--checkpoint-every", "--dataset"
+    "--checkpoint-every", "--dataset", "--variant", "--augment", "--no-epoch-eval"
   };
 
   private Path runToResume() {
@@ -168,6 +194,9 @@ final class TrainCommand implements Callable<Integer> {
       trainer =
           new Trainer(
               builder
+                  .variant(ModelVariant.fromId(variant))
+                  .augment(augment)
+                  .evaluateEachEpoch(!noEpochEvaluation)
                   .epochs(epochs)
                   .batchSize(batchSize)
                   .learningRate(learningRate)
@@ -194,6 +223,7 @@ final class TrainCommand implements Callable<Integer> {
                 quiet
                     ? ConsoleReport.Detail.QUIET
                     : bar ? ConsoleReport.Detail.NO_STEPS : ConsoleReport.Detail.FULL))
+        .addListener(new TensorBoardLog())
         .addListener(new RunReport(print))
         .train();
     return 0;

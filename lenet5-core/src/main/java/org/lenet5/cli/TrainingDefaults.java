@@ -16,6 +16,7 @@ final class TrainingDefaults implements IDefaultValueProvider {
       return null;
     }
     return switch (option.longestName()) {
+      case "--variant" -> DEFAULTS.variant().id();
       case "--epochs" -> String.valueOf(DEFAULTS.epochs());
       case "--batch-size" -> String.valueOf(DEFAULTS.batchSize());
       case "--learning-rate" -> String.valueOf(DEFAULTS.learningRate());

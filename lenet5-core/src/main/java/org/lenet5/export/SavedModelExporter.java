@@ -14,6 +14,7 @@ import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
 import org.lenet5.model.Lenet5Checkpoint;
+import org.lenet5.model.ModelVariant;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -29,7 +30,10 @@ import org.tensorflow.Session;
  */
 public final class SavedModelExporter {
 
-  /** The description file inside a SavedModel version: {@code dataset=<id>}. */
+  /**
+   * The description file inside a SavedModel version: {@code dataset=<id>} and {@code
+   * variant=<id>}.
+   */
   public static final Path DESCRIPTION = Path.of("assets.extra", "lenet5.properties");
 
   private SavedModelExporter() {}
@@ -44,7 +48,7 @@ public final class SavedModelExporter {
    * @throws Lenet5Exception if the checkpoint is missing or the base directory is not writable
    */
   public static Path export(Path checkpointDir, Path base, Dataset dataset) {
-    Lenet5Checkpoint.requirePresent(checkpointDir);
+    ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
     requireWritable(base);
     Path staging;
     try {
@@ -54,7 +58,7 @@ public final class SavedModelExporter {
     }
     try {
       try (Graph graph = new Graph()) {
-        ServingGraph serving = ServingGraph.build(graph, dataset);
+        ServingGraph serving = ServingGraph.build(graph, dataset, variant);
         try (Session session = new Session(graph)) {
           Lenet5Checkpoint.restore(session, checkpointDir);
           Path model = staging.resolve("model");
@@ -63,7 +67,7 @@ public final class SavedModelExporter {
               .withSignature(serving.serving())
               .withSignature(serving.preprocessed())
               .export();
-          writeDescription(model, dataset);
+          writeDescription(model, dataset, variant);
           return publish(model, base);
         }
       }
@@ -79,10 +83,12 @@ public final class SavedModelExporter {
    * classes. {@code assets.extra} is where SavedModel tools keep files that TensorFlow Serving
    * ignores.
    */
-  private static void writeDescription(Path model, Dataset dataset) throws IOException {
+  private static void writeDescription(Path model, Dataset dataset, ModelVariant variant)
+      throws IOException {
     Path extra = Files.createDirectories(model.resolve(DESCRIPTION).getParent());
     Properties description = new Properties();
     description.setProperty("dataset", dataset.id());
+    description.setProperty("variant", variant.id());
     try (OutputStream out = Files.newOutputStream(extra.resolve(DESCRIPTION.getFileName()))) {
       description.store(out, "lenet5 model description");
     }

@@ -5,6 +5,7 @@ import org.lenet5.data.MnistDataset;
 import org.lenet5.data.PilBilinearResize;
 import org.lenet5.data.Preprocessing;
 import org.lenet5.model.Lenet5Graph;
+import org.lenet5.model.ModelVariant;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
@@ -59,8 +60,8 @@ public final class ServingGraph {
   private final Signature serving;
   private final Signature preprocessed;
 
-  private ServingGraph(Graph graph, Dataset dataset) {
-    this.model = Lenet5Graph.forInference(graph);
+  private ServingGraph(Graph graph, Dataset dataset, ModelVariant variant) {
+    this.model = Lenet5Graph.forInference(graph, variant);
     Ops tf = model.ops();
     Placeholder<TFloat32> pixels =
         tf.withName("pixels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, RAW, RAW,
@@ -74,11 +75,21 @@ public final class ServingGraph {
   }
 
   /**
-   * Builds the serving graph into {@code graph}, normalizing with the dataset's training-set
-   * statistics. Its variables are to be restored from a training checkpoint.
+   * Builds the serving graph of the reference variant into {@code graph}, normalizing with the
+   * dataset's training-set statistics. Its variables are to be restored from a training
+   * checkpoint.
    */
   public static ServingGraph build(Graph graph, Dataset dataset) {
-    return new ServingGraph(graph, dataset);
+    return build(graph, dataset, ModelVariant.REFERENCE);
+  }
+
+  /**
+   * Builds the serving graph of {@code variant} into {@code graph}, normalizing with the dataset's
+   * training-set statistics. Its variables are to be restored from a training checkpoint of the
+   * same variant.
+   */
+  public static ServingGraph build(Graph graph, Dataset dataset, ModelVariant variant) {
+    return new ServingGraph(graph, dataset, variant);
   }
 
   private static Signature signature(

@@ -16,6 +16,7 @@ import org.lenet5.data.LabeledImages;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.export.ServingGraph;
 import org.lenet5.model.Evaluation;
+import org.lenet5.model.ModelVariant;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.SessionFunction;
@@ -48,24 +49,31 @@ public final class Lenet5Model implements AutoCloseable {
   private final SavedModelBundle bundle;
   private final SessionFunction serving;
   private final Dataset dataset;
+  private final ModelVariant variant;
 
   private Lenet5Model(Path directory, SavedModelBundle bundle) {
     this.directory = directory;
     this.bundle = bundle;
     this.serving = bundle.function(ServingGraph.SERVING_KEY);
-    this.dataset = readDataset(directory);
+    Properties description = readDescription(directory);
+    this.dataset = Dataset.fromId(description.getProperty("dataset", Dataset.MNIST.id()));
+    this.variant =
+        ModelVariant.fromId(description.getProperty("variant", ModelVariant.REFERENCE.id()));
   }
 
-  /** The dataset the export says it was trained on; MNIST for exports that say nothing. */
-  private static Dataset readDataset(Path directory) {
+  /**
+   * What the export says about itself; empty for exports that say nothing (those are MNIST
+   * models of the reference variant).
+   */
+  private static Properties readDescription(Path directory) {
+    Properties properties = new Properties();
     Path description = directory.resolve(SavedModelExporter.DESCRIPTION);
     if (!Files.isRegularFile(description)) {
-      return Dataset.MNIST;
+      return properties;
     }
     try (InputStream in = Files.newInputStream(description)) {
-      Properties properties = new Properties();
       properties.load(in);
-      return Dataset.fromId(properties.getProperty("dataset", Dataset.MNIST.id()));
+      return properties;
     } catch (IOException e) {
       throw new Lenet5Exception("cannot read " + description + ": " + e.getMessage(), e);
     }
@@ -74,6 +82,11 @@ public final class Lenet5Model implements AutoCloseable {
   /** The dataset the model was trained on, which names its classes. */
   public Dataset dataset() {
     return dataset;
+  }
+
+  /** The architecture of the model. */
+  public ModelVariant variant() {
+    return variant;
   }
 
   /**

@@ -1,12 +1,14 @@
 package org.lenet5.model;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
@@ -14,13 +16,17 @@ import org.tensorflow.Session;
 
 /**
  * Saves and restores the model's variables as a TensorFlow checkpoint directory ({@code
- * model.index} and {@code model.data-*}). A checkpoint saved from a training graph restores into
- * an inference graph: variables are matched by name.
+ * model.index} and {@code model.data-*}, and {@code model.properties} naming the {@link
+ * ModelVariant}). A checkpoint saved from a training graph restores into an inference graph of the
+ * same variant: variables are matched by name.
  */
 public final class Lenet5Checkpoint {
 
   /** The file name prefix of the checkpoint files inside the directory. */
   public static final String PREFIX = "model";
+
+  /** The file that names the checkpoint's variant: {@code variant=<id>}. */
+  public static final String DESCRIPTION = PREFIX + ".properties";
 
   private Lenet5Checkpoint() {}
 
@@ -29,23 +35,27 @@ public final class Lenet5Checkpoint {
    * there. The files are written into a temporary sibling directory, forced to disk and then
    * moved into place, so {@code dir} never holds a partial checkpoint.
    *
+   * @param variant the architecture of the session's graph, recorded beside the variables
    * @return the checkpoint prefix ({@code dir/model})
    */
-  public static Path save(Session session, Path dir) {
-    return save(session, dir, Map.of());
+  public static Path save(Session session, ModelVariant variant, Path dir) {
+    return save(session, variant, dir, Map.of());
   }
 
   /**
-   * Saves like {@link #save(Session, Path)}, with more files (name to content) written into the
-   * same directory, as atomically.
+   * Saves like {@link #save(Session, ModelVariant, Path)}, with more files (name to content)
+   * written into the same directory, as atomically.
    */
-  public static Path save(Session session, Path dir, Map<String, byte[]> extraFiles) {
+  public static Path save(
+      Session session, ModelVariant variant, Path dir, Map<String, byte[]> extraFiles) {
     Path parent = dir.toAbsolutePath().getParent();
     try {
       Files.createDirectories(parent);
       Path staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp-");
       try {
         session.save(staging.resolve(PREFIX).toString());
+        Files.writeString(
+            staging.resolve(DESCRIPTION), "variant=" + variant.id() + System.lineSeparator());
         for (Map.Entry<String, byte[]> file : extraFiles.entrySet()) {
           Files.write(staging.resolve(file.getKey()), file.getValue());
         }
@@ -86,6 +96,27 @@ public final class Lenet5Checkpoint {
       throw new Lenet5Exception(
           "cannot restore the model from " + dir + ": " + Lenet5Exception.firstLineOf(e), e);
     }
+  }
+
+  /**
+   * The variant of the checkpoint in {@code dir}: the one its graph must be built as to restore
+   * it. Checkpoints written before variants existed are the reference's.
+   *
+   * @throws Lenet5Exception if the description cannot be read or names no known variant
+   */
+  public static ModelVariant variantOf(Path dir) {
+    requirePresent(dir);
+    Path description = dir.resolve(DESCRIPTION);
+    if (!Files.exists(description)) {
+      return ModelVariant.REFERENCE;
+    }
+    Properties properties = new Properties();
+    try (Reader in = Files.newBufferedReader(description)) {
+      properties.load(in);
+    } catch (IOException e) {
+      throw new Lenet5Exception("cannot read " + description + " (" + e.getMessage() + ")", e);
+    }
+    return ModelVariant.fromId(properties.getProperty("variant", ModelVariant.REFERENCE.id()));
   }
 
   /**

@@ -20,9 +20,10 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
- * LeNet5 as a TensorFlow graph, as in the reference: conv 5x5x6 → BatchNorm → ReLU → maxpool 2/2
- * → conv 5x5x16 → BatchNorm → ReLU → maxpool 2/2 → flatten 400 → dense 120 → ReLU → dense 84 →
- * ReLU → dense 10.
+ * LeNet5 as a TensorFlow graph. The {@link ModelVariant#REFERENCE reference} variant is the
+ * tutorial's network: conv 5x5x6 → BatchNorm → ReLU → maxpool 2/2 → conv 5x5x16 → BatchNorm → ReLU
+ * → maxpool 2/2 → flatten 400 → dense 120 → ReLU → dense 84 → ReLU → dense 10; the other variants
+ * are described by {@link ModelVariant}.
  *
  * <p>The graph holds two forward paths over the same variables: a training path whose BatchNorm
  * layers normalize with batch statistics and update the running averages (PyTorch semantics:
@@ -50,6 +51,7 @@ public final class Lenet5Graph {
 
   private final Ops tf;
   private final long seed;
+  private final ModelVariant variant;
   private final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
   private final List<Variable<TFloat32>> trainable = new ArrayList<>();
   private final List<Op> statisticUpdates = new ArrayList<>();
@@ -61,9 +63,10 @@ public final class Lenet5Graph {
   private Operand<TFloat32> trainingLogits;
   private Operand<TFloat32> loss;
 
-  private Lenet5Graph(Graph graph, long seed, boolean training) {
+  private Lenet5Graph(Graph graph, ModelVariant variant, long seed, boolean training) {
     this.tf = Ops.create(graph);
     this.seed = seed;
+    this.variant = variant;
     this.images =
         tf.withName(IMAGES)
             .placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, INPUT_SIZE, INPUT_SIZE, 1)));
@@ -88,7 +91,16 @@ public final class Lenet5Graph {
    * @param seed seeds the random initial weights, so that a seed always gives the same model
    */
   public static Lenet5Graph forTraining(Graph graph, long seed) {
-    return new Lenet5Graph(graph, seed, true);
+    return forTraining(graph, ModelVariant.REFERENCE, seed);
+  }
+
+  /**
+   * Builds both forward paths of the given variant and the loss into {@code graph}.
+   *
+   * @param seed seeds the random initial weights, so that a seed always gives the same model
+   */
+  public static Lenet5Graph forTraining(Graph graph, ModelVariant variant, long seed) {
+    return new Lenet5Graph(graph, variant, seed, true);
   }
 
   /**
@@ -96,17 +108,26 @@ public final class Lenet5Graph {
    * from a checkpoint of a training graph.
    */
   public static Lenet5Graph forInference(Graph graph) {
-    return new Lenet5Graph(graph, 0, false);
+    return forInference(graph, ModelVariant.REFERENCE);
+  }
+
+  /**
+   * Builds only the inference path of the given variant into {@code graph}; its variables are
+   * meant to be restored from a checkpoint of a training graph of the same variant.
+   */
+  public static Lenet5Graph forInference(Graph graph, ModelVariant variant) {
+    return new Lenet5Graph(graph, variant, 0, false);
   }
 
   private Operand<TFloat32> forward(Operand<TFloat32> input, boolean training, boolean record) {
+    if (variant.classic()) {
+      return classicForward(input, record);
+    }
     Operand<TFloat32> x = input;
-    x = conv(x, "conv1", 1, 6, record);
-    x = batchNorm(x, "bn1", 6, training, record);
+    x = convolutionBlock(x, "conv1", "bn1", 1, 6, training, record);
     x = relu(x, "relu1", record);
     x = maxPool(x, "pool1", record);
-    x = conv(x, "conv2", 6, 16, record);
-    x = batchNorm(x, "bn2", 16, training, record);
+    x = convolutionBlock(x, "conv2", "bn2", 6, 16, training, record);
     x = relu(x, "relu2", record);
     x = maxPool(x, "pool2", record);
     x = flatten(x, "flatten", record);
@@ -115,6 +136,36 @@ public final class Lenet5Graph {
     x = dense(x, "fc1", 84, record);
     x = relu(x, "relu4", record);
     return dense(x, "fc2", CLASSES, record);
+  }
+
+  /** LeCun et al.'s layers C1, S2, C3, S4, C5, F6 and a dense output. */
+  private Operand<TFloat32> classicForward(Operand<TFloat32> input, boolean record) {
+    Operand<TFloat32> x = input;
+    x = conv(x, "conv1", 1, 6, record);
+    x = tanh(x, "tanh1", record);
+    x = avgPool(x, "pool1", record);
+    x = conv(x, "conv2", 6, 16, record);
+    x = tanh(x, "tanh2", record);
+    x = avgPool(x, "pool2", record);
+    x = conv(x, "conv3", 16, 120, record);
+    x = tanh(x, "tanh3", record);
+    x = flatten(x, "flatten", record);
+    x = dense(x, "fc1", 84, record);
+    x = tanh(x, "tanh4", record);
+    return dense(x, "fc2", CLASSES, record);
+  }
+
+  /** A convolution, followed by BatchNorm if the variant has it. */
+  private Operand<TFloat32> convolutionBlock(
+      Operand<TFloat32> x,
+      String convName,
+      String batchNormName,
+      int inChannels,
+      int outChannels,
+      boolean training,
+      boolean record) {
+    Operand<TFloat32> y = conv(x, convName, inChannels, outChannels, record);
+    return variant.batchNorm() ? batchNorm(y, batchNormName, outChannels, training, record) : y;
   }
 
   private Operand<TFloat32> conv(
@@ -156,6 +207,15 @@ public final class Lenet5Graph {
 
   private Operand<TFloat32> relu(Operand<TFloat32> x, String name, boolean record) {
     return record(record, name, "ReLU", tf.nn.relu(x));
+  }
+
+  private Operand<TFloat32> tanh(Operand<TFloat32> x, String name, boolean record) {
+    return record(record, name, "Tanh", tf.math.tanh(x));
+  }
+
+  private Operand<TFloat32> avgPool(Operand<TFloat32> x, String name, boolean record) {
+    List<Long> window = List.of(1L, 2L, 2L, 1L);
+    return record(record, name, "AvgPool 2x2/2", tf.nn.avgPool(x, window, window, "VALID"));
   }
 
   private Operand<TFloat32> maxPool(Operand<TFloat32> x, String name, boolean record) {
@@ -241,6 +301,11 @@ public final class Lenet5Graph {
     return forward(input, false, false);
   }
 
+  /** The architecture this graph was built as. */
+  public ModelVariant variant() {
+    return variant;
+  }
+
   /** The {@code Ops} that built this graph, for adding training ops to it. */
   public Ops ops() {
     return tf;
@@ -302,6 +367,6 @@ public final class Lenet5Graph {
         statistics += entry.getValue().shape().size();
       }
     }
-    return new ModelSummary(layers, statistics);
+    return new ModelSummary(variant, layers, statistics);
   }
 }

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import org.tensorflow.ndarray.Shape;
 
-/** The model's layers with output shapes and parameter counts, printed before training. */
-public record ModelSummary(List<Layer> layers, long nonTrainableParameters) {
+/**
+ * The model's variant, layers with output shapes and parameter counts, printed before training.
+ */
+public record ModelSummary(ModelVariant variant, List<Layer> layers, long nonTrainableParameters) {
 
   public ModelSummary {
     layers = List.copyOf(layers);
@@ -22,6 +24,7 @@ public record ModelSummary(List<Layer> layers, long nonTrainableParameters) {
   /** A table of the layers, followed by the totals. */
   public String format() {
     StringBuilder text = new StringBuilder();
+    text.append("LeNet5, variant ").append(variant.id()).append(System.lineSeparator());
     String row = "%-9s %-22s %-18s %,10d%n";
     text.append(String.format(Locale.ROOT, "%-9s %-22s %-18s %10s%n",
         "Layer", "Type", "Output shape", "Parameters"));
@@ -29,9 +32,12 @@ public record ModelSummary(List<Layer> layers, long nonTrainableParameters) {
       text.append(String.format(Locale.ROOT, row, layer.name(), layer.type(),
           layer.outputShape().toString(), layer.parameters()));
     }
-    text.append(String.format(Locale.ROOT,
-        "Trainable parameters: %,d (plus %,d BatchNorm running statistics)%n",
-        trainableParameters(), nonTrainableParameters));
+    text.append(String.format(Locale.ROOT, "Trainable parameters: %,d", trainableParameters()));
+    if (nonTrainableParameters > 0) {
+      text.append(String.format(Locale.ROOT, " (plus %,d BatchNorm running statistics)",
+          nonTrainableParameters));
+    }
+    text.append(System.lineSeparator());
     return text.toString();
   }
 }

@@ -21,6 +21,7 @@ import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
@@ -106,6 +107,8 @@ public final class RunReport implements TrainingListener {
     Map<String, Object> report = new LinkedHashMap<>();
     Map<String, Object> recipe = new LinkedHashMap<>();
     recipe.put("dataset", config.dataset().id());
+    recipe.put("variant", config.variant().id());
+    recipe.put("augment", config.augment());
     recipe.put("epochs", config.epochs());
     recipe.put("batchSize", config.batchSize());
     recipe.put("learningRate", config.learningRate());
@@ -120,6 +123,7 @@ public final class RunReport implements TrainingListener {
       row.put("seconds", epoch.seconds());
       row.put("imagesPerSecond", epoch.imagesPerSecond());
       row.put("residentBytes", epoch.residentBytes());
+      epoch.testAccuracy().ifPresent(accuracy -> row.put("testAccuracy", accuracy));
       epochs.add(row);
     }
     report.put("epochs", epochs);
@@ -160,7 +164,7 @@ public final class RunReport implements TrainingListener {
         new XYChartBuilder()
             .width(900)
             .height(500)
-            .title("Training loss")
+            .title("Training loss and test accuracy")
             .xAxisTitle("epoch")
             .yAxisTitle("cross-entropy loss")
             .build();
@@ -183,6 +187,22 @@ public final class RunReport implements TrainingListener {
       epochY[i] = result.epochs().get(i).meanLoss();
     }
     chart.addSeries("mean loss of the epoch", epochX, epochY);
+    List<Double> accuracyX = new ArrayList<>();
+    List<Double> accuracyY = new ArrayList<>();
+    for (EpochResult epoch : result.epochs()) {
+      epoch.testAccuracy().ifPresent(accuracy -> {
+        accuracyX.add((double) epoch.epoch());
+        accuracyY.add(100 * accuracy);
+      });
+    }
+    if (!accuracyX.isEmpty()) {
+      chart.addSeries("test accuracy after the epoch (right axis)", accuracyX, accuracyY)
+          .setYAxisGroup(1);
+      chart.setYAxisGroupTitle(1, "test accuracy (%)");
+      chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+    }
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     return chart;
   }
 
@@ -255,17 +275,23 @@ public final class RunReport implements TrainingListener {
     TrainingConfig config = result.config();
     md.append("# LeNet5 run report\n\n");
     md.append(String.format(Locale.ROOT,
-        "%s, %d epochs, batch %d, Adam lr %s, seed %d%s.%n%n",
-        config.dataset().id(), config.epochs(), config.batchSize(), config.learningRate(),
+        "%s, variant %s%s, %d epochs, batch %d, Adam lr %s, seed %d%s.%n%n",
+        config.dataset().id(), config.variant().id(), config.augment() ? ", augmented" : "",
+        config.epochs(), config.batchSize(), config.learningRate(),
         config.seed(), config.limitTrain() > 0 ? ", first " + config.limitTrain() + " images"
             : ""));
     md.append(String.format(Locale.ROOT, "**%s** (%d of %d), %.1f s in all.%n%n",
         result.evaluation().accuracyLine(), result.evaluation().correct(),
         result.evaluation().total(), result.seconds()));
-    md.append("| epoch | mean loss | seconds | images/s |\n| --- | --- | --- | --- |\n");
+    md.append("| epoch | mean loss | test accuracy | seconds | images/s |\n");
+    md.append("| --- | --- | --- | --- | --- |\n");
     for (EpochResult epoch : result.epochs()) {
-      md.append(String.format(Locale.ROOT, "| %d | %.4f | %.1f | %.0f |%n", epoch.epoch(),
-          epoch.meanLoss(), epoch.seconds(), epoch.imagesPerSecond()));
+      String accuracy =
+          epoch.testAccuracy().isPresent()
+              ? String.format(Locale.ROOT, "%.2f %%", 100 * epoch.testAccuracy().getAsDouble())
+              : "–";
+      md.append(String.format(Locale.ROOT, "| %d | %.4f | %s | %.1f | %.0f |%n", epoch.epoch(),
+          epoch.meanLoss(), accuracy, epoch.seconds(), epoch.imagesPerSecond()));
     }
     md.append("\n## Learning curves\n\n![learning curves](learning-curves.png)\n");
     md.append("\n## Confusion matrix\n\n![confusion matrix](confusion-matrix.png)\n\n");

@@ -55,7 +55,11 @@ final class Checkpoints {
   /** Saves the session's variables with the state after {@code state.epochsDone()} epochs. */
   Path save(Session session, TrainingState state) {
     Path target = dir.resolve(String.format("%s%04d", PREFIX, state.epochsDone()));
-    Lenet5Checkpoint.save(session, target, Map.of(STATE_FILE, serialize(state.toProperties())));
+    Lenet5Checkpoint.save(
+        session,
+        state.recipe().variant(),
+        target,
+        Map.of(STATE_FILE, serialize(state.toProperties())));
     try {
       List<Path> all = epochDirectories();
       for (Path old : all.subList(Math.min(keep, all.size()), all.size())) {

@@ -58,10 +58,11 @@ public final class ConsoleReport implements TrainingListener {
     out.accept(
         String.format(
             Locale.ROOT,
-            "Training on %d %s images, testing on %d: %d epochs of %d steps, batch %d,"
+            "Training on %d %s images%s, testing on %d: %d epochs of %d steps, batch %d,"
                 + " Adam lr %s, seed %d",
             start.trainImages(),
             config.dataset().id(),
+            config.augment() ? " (augmented: random shifts and rotations)" : "",
             start.testImages(),
             epochs,
             stepsPerEpoch,
@@ -86,12 +87,17 @@ public final class ConsoleReport implements TrainingListener {
     if (detail == Detail.QUIET) {
       return;
     }
+    String accuracy =
+        epoch.testAccuracy().isPresent()
+            ? String.format(Locale.ROOT, ", test accuracy %.2f %%",
+                100 * epoch.testAccuracy().getAsDouble())
+            : "";
     out.accept(
         String.format(
             Locale.ROOT,
-            "Epoch %d/%d: mean loss %.4f, %.1f s, %.0f images/s, RSS %.0f MB",
-            epoch.epoch(), epochs, epoch.meanLoss(), epoch.seconds(), epoch.imagesPerSecond(),
-            epoch.residentBytes() / 1e6));
+            "Epoch %d/%d: mean loss %.4f%s, %.1f s, %.0f images/s, RSS %.0f MB",
+            epoch.epoch(), epochs, epoch.meanLoss(), accuracy, epoch.seconds(),
+            epoch.imagesPerSecond(), epoch.residentBytes() / 1e6));
   }
 
   @Override

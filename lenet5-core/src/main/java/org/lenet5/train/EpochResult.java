@@ -1,5 +1,7 @@
 package org.lenet5.train;
 
+import java.util.OptionalDouble;
+
 /**
  * Figures of one finished epoch.
  *
@@ -8,9 +10,21 @@ package org.lenet5.train;
  * @param seconds wall-clock time of the epoch's training steps
  * @param images the number of images trained on
  * @param residentBytes the process's resident memory at the end of the epoch (0 if unknown)
+ * @param testAccuracy accuracy on the test set after the epoch, 0..1, if it was measured
  */
 public record EpochResult(
-    int epoch, double meanLoss, double seconds, int images, long residentBytes) {
+    int epoch,
+    double meanLoss,
+    double seconds,
+    int images,
+    long residentBytes,
+    OptionalDouble testAccuracy) {
+
+  /** The same figures with the test accuracy measured after the epoch. */
+  public EpochResult withTestAccuracy(double accuracy) {
+    return new EpochResult(
+        epoch, meanLoss, seconds, images, residentBytes, OptionalDouble.of(accuracy));
+  }
 
   /** Training throughput of the epoch. */
   public double imagesPerSecond() {

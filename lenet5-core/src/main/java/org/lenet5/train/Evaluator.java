@@ -9,6 +9,7 @@ import org.lenet5.data.Preprocessing;
 import org.lenet5.model.Evaluation;
 import org.lenet5.model.Lenet5Checkpoint;
 import org.lenet5.model.Lenet5Graph;
+import org.lenet5.model.ModelVariant;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -32,11 +33,11 @@ public final class Evaluator {
    * @param config supplies the dataset and where its files are
    */
   public static Evaluation evaluate(Path checkpointDir, TrainingConfig config) {
-    Lenet5Checkpoint.requirePresent(checkpointDir);
+    ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
     LabeledImages test = testSet(config);
     ModelInput input = Preprocessing.forDataset(config.dataset()).apply(test);
     try (Graph graph = new Graph()) {
-      Lenet5Graph model = Lenet5Graph.forInference(graph);
+      Lenet5Graph model = Lenet5Graph.forInference(graph, variant);
       try (Session session = new Session(graph)) {
         Lenet5Checkpoint.restore(session, checkpointDir);
         return evaluate(session, model, input);

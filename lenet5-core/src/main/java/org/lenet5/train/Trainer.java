@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.data.Augmentation;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.data.ModelInput;
 import org.lenet5.data.Preprocessing;
@@ -41,6 +43,7 @@ public final class Trainer {
   private final TrainingConfig config;
   private final Optional<Checkpoints.Saved> resumeFrom;
   private final List<TrainingListener> listeners = new ArrayList<>();
+  private final Augmentation augmentation;
 
   /** A trainer for the given configuration. */
   public Trainer(TrainingConfig config) {
@@ -50,6 +53,10 @@ public final class Trainer {
   private Trainer(TrainingConfig config, Optional<Checkpoints.Saved> resumeFrom) {
     this.config = config;
     this.resumeFrom = resumeFrom;
+    this.augmentation =
+        config.augment()
+            ? new Augmentation(Preprocessing.forDataset(config.dataset()))
+            : null;
   }
 
   /**
@@ -120,7 +127,7 @@ public final class Trainer {
     LOG.debug("Data loaded and preprocessed in {} s", seconds(started));
 
     try (Graph graph = new Graph()) {
-      Lenet5Graph model = Lenet5Graph.forTraining(graph, config.seed());
+      Lenet5Graph model = Lenet5Graph.forTraining(graph, config.variant(), config.seed());
       TrainingStep trainStep = new TrainingStep(graph, model, config);
       int steps = (train.count() + config.batchSize() - 1) / config.batchSize();
       List<EpochResult> epochs =
@@ -128,14 +135,21 @@ public final class Trainer {
       TrainingStart start =
           new TrainingStart(
               config, model.summary(), train.count(), test.count(), steps, placement,
-              epochs.size() + 1, resumeFrom.map(Checkpoints.Saved::directory));
+              epochs.size() + 1, resumeFrom.map(Checkpoints.Saved::directory), outputDir,
+              graph.toGraphDef());
       listeners.forEach(listener -> listener.onTrainingStart(start));
       try (Session session = new Session(graph, placement.config())) {
         if (resumeFrom.isPresent()) {
           Lenet5Checkpoint.restore(session, resumeFrom.get().directory());
         }
+        Evaluation evaluation = null;
         for (int epoch = epochs.size() + 1; epoch <= config.epochs(); epoch++) {
-          EpochResult result = runEpoch(session, trainStep, train, epoch);
+          EpochResult trained = runEpoch(session, trainStep, train, epoch);
+          if (config.evaluateEachEpoch() || epoch == config.epochs()) {
+            evaluation = Evaluator.evaluate(session, model, test);
+            trained = trained.withTestAccuracy(evaluation.accuracy());
+          }
+          EpochResult result = trained;
           epochs.add(result);
           if (config.checkpointEvery() > 0
               && (epoch % config.checkpointEvery() == 0 || epoch == config.epochs())) {
@@ -143,9 +157,12 @@ public final class Trainer {
           }
           listeners.forEach(listener -> listener.onEpochEnd(result));
         }
-        Evaluation evaluation = Evaluator.evaluate(session, model, test);
+        if (evaluation == null) {
+          evaluation = Evaluator.evaluate(session, model, test);
+        }
         Path checkpoint =
-            Lenet5Checkpoint.save(session, outputDir.resolve(CHECKPOINT_DIR)).getParent();
+            Lenet5Checkpoint.save(session, config.variant(), outputDir.resolve(CHECKPOINT_DIR))
+                .getParent();
         Optional<Path> savedModel =
             config
                 .exportDir()
@@ -165,6 +182,7 @@ public final class Trainer {
     int count = train.count();
     int batchSize = config.batchSize();
     int[] order = shuffledOrder(count, epoch);
+    SplittableRandom distortions = new SplittableRandom(config.seed() * 7_919L + epoch);
     float[] pixels = train.pixels();
     float[] batchPixels = new float[batchSize * Preprocessing.MODEL_PIXELS];
     int[] batchLabels = new int[batchSize];
@@ -174,12 +192,21 @@ public final class Trainer {
       int size = Math.min(batchSize, count - first);
       for (int i = 0; i < size; i++) {
         int image = order[first + i];
-        System.arraycopy(
-            pixels,
-            image * Preprocessing.MODEL_PIXELS,
-            batchPixels,
-            i * Preprocessing.MODEL_PIXELS,
-            Preprocessing.MODEL_PIXELS);
+        if (augmentation != null) {
+          augmentation.distort(
+              pixels,
+              image * Preprocessing.MODEL_PIXELS,
+              batchPixels,
+              i * Preprocessing.MODEL_PIXELS,
+              distortions);
+        } else {
+          System.arraycopy(
+              pixels,
+              image * Preprocessing.MODEL_PIXELS,
+              batchPixels,
+              i * Preprocessing.MODEL_PIXELS,
+              Preprocessing.MODEL_PIXELS);
+        }
         batchLabels[i] = train.labels()[image];
       }
       step++;
@@ -190,7 +217,12 @@ public final class Trainer {
       listeners.forEach(listener -> listener.onStep(epoch, currentStep, loss));
     }
     return new EpochResult(
-        epoch, lossSum / step, seconds(started), count, ProcessMemory.residentBytes());
+        epoch,
+        lossSum / step,
+        seconds(started),
+        count,
+        ProcessMemory.residentBytes(),
+        OptionalDouble.empty());
   }
 
   /**

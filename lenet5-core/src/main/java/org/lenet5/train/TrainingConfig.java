@@ -5,11 +5,12 @@ import java.util.Objects;
 import java.util.Optional;
 import org.lenet5.data.Dataset;
 import org.lenet5.device.DeviceChoice;
+import org.lenet5.model.ModelVariant;
 
 /**
  * Everything that defines a training run. Immutable; build it with {@link #builder()}. The
- * defaults are the reference recipe: MNIST, 10 epochs, batch 64, Adam with learning rate 0.001,
- * β1 0.9, β2 0.999, ε 1e-8, a loss line every 400 steps.
+ * defaults are the reference recipe: MNIST, the reference network, 10 epochs, batch 64, Adam with
+ * learning rate 0.001, β1 0.9, β2 0.999, ε 1e-8, no augmentation, a loss line every 400 steps.
  */
 public final class TrainingConfig {
 
@@ -20,6 +21,9 @@ public final class TrainingConfig {
   public static final int MAX_BATCH_SIZE = 60_000;
 
   private final Dataset dataset;
+  private final ModelVariant variant;
+  private final boolean augment;
+  private final boolean evaluateEachEpoch;
   private final int epochs;
   private final int batchSize;
   private final float learningRate;
@@ -40,6 +44,9 @@ public final class TrainingConfig {
 
   private TrainingConfig(Builder builder) {
     this.dataset = builder.dataset;
+    this.variant = builder.variant;
+    this.augment = builder.augment;
+    this.evaluateEachEpoch = builder.evaluateEachEpoch;
     this.epochs = builder.epochs;
     this.batchSize = builder.batchSize;
     this.learningRate = builder.learningRate;
@@ -73,6 +80,9 @@ public final class TrainingConfig {
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.dataset = dataset;
+    builder.variant = variant;
+    builder.augment = augment;
+    builder.evaluateEachEpoch = evaluateEachEpoch;
     builder.epochs = epochs;
     builder.batchSize = batchSize;
     builder.learningRate = learningRate;
@@ -95,6 +105,27 @@ public final class TrainingConfig {
 
   public Dataset dataset() {
     return dataset;
+  }
+
+  /** The architecture to train. */
+  public ModelVariant variant() {
+    return variant;
+  }
+
+  /**
+   * Whether each epoch trains on randomly shifted and rotated copies of the images (see {@link
+   * Augmentation}) rather than on the images themselves.
+   */
+  public boolean augment() {
+    return augment;
+  }
+
+  /**
+   * Whether every epoch ends with an evaluation on the test set, for the learning curves; the
+   * final evaluation happens either way.
+   */
+  public boolean evaluateEachEpoch() {
+    return evaluateEachEpoch;
   }
 
   public int epochs() {
@@ -182,13 +213,18 @@ public final class TrainingConfig {
   @Override
   public String toString() {
     return String.format(
-        "dataset=%s epochs=%d batchSize=%d learningRate=%s seed=%d limitTrain=%d device=%s",
-        dataset.id(), epochs, batchSize, learningRate, seed, limitTrain, device);
+        "dataset=%s variant=%s augment=%s epochs=%d batchSize=%d learningRate=%s seed=%d"
+            + " limitTrain=%d device=%s",
+        dataset.id(), variant.id(), augment, epochs, batchSize, learningRate, seed, limitTrain,
+        device);
   }
 
   /** Collects and validates the configuration. Every setter checks its value at once. */
   public static final class Builder {
     private Dataset dataset = Dataset.MNIST;
+    private ModelVariant variant = ModelVariant.REFERENCE;
+    private boolean augment = false;
+    private boolean evaluateEachEpoch = true;
     private int epochs = 10;
     private int batchSize = 64;
     private float learningRate = 0.001f;
@@ -211,6 +247,24 @@ public final class TrainingConfig {
 
     public Builder dataset(Dataset value) {
       this.dataset = Objects.requireNonNull(value, "dataset");
+      return this;
+    }
+
+    /** The architecture; the reference's by default. */
+    public Builder variant(ModelVariant value) {
+      this.variant = Objects.requireNonNull(value, "variant");
+      return this;
+    }
+
+    /** Train on randomly shifted and rotated images; off by default, as in the reference. */
+    public Builder augment(boolean value) {
+      this.augment = value;
+      return this;
+    }
+
+    /** Evaluate the test set after every epoch (default) or only after the last. */
+    public Builder evaluateEachEpoch(boolean value) {
+      this.evaluateEachEpoch = value;
       return this;
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.lenet5.device.Placement;
 import org.lenet5.model.ModelSummary;
+import org.tensorflow.proto.GraphDef;
 
 /**
  * What a run is about to do.
@@ -16,6 +17,8 @@ import org.lenet5.model.ModelSummary;
  * @param placement the device the model runs on and what TensorFlow sees
  * @param firstEpoch the first epoch this run trains: 1, or the one after the resumed checkpoint
  * @param resumedFrom the checkpoint a resumed run continues from, if any
+ * @param outputDir the run directory, where the run's outputs go
+ * @param graph the training graph, as TensorBoard shows it
  */
 public record TrainingStart(
     TrainingConfig config,
@@ -25,4 +28,6 @@ public record TrainingStart(
     int stepsPerEpoch,
     Placement placement,
     int firstEpoch,
-    Optional<Path> resumedFrom) {}
+    Optional<Path> resumedFrom,
+    Path outputDir,
+    GraphDef graph) {}

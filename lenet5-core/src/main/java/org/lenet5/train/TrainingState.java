@@ -2,8 +2,10 @@ package org.lenet5.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Properties;
 import org.lenet5.data.Dataset;
+import org.lenet5.model.ModelVariant;
 
 /**
  * What a checkpoint records besides the variables: the recipe, so that a resumed run trains on
@@ -28,6 +30,9 @@ record TrainingState(TrainingConfig recipe, List<EpochResult> epochs) {
     Properties p = new Properties();
     p.setProperty("format", String.valueOf(FORMAT));
     p.setProperty("dataset", recipe.dataset().id());
+    p.setProperty("variant", recipe.variant().id());
+    p.setProperty("augment", String.valueOf(recipe.augment()));
+    p.setProperty("evaluateEachEpoch", String.valueOf(recipe.evaluateEachEpoch()));
     p.setProperty("epochs", String.valueOf(recipe.epochs()));
     p.setProperty("batchSize", String.valueOf(recipe.batchSize()));
     p.setProperty("learningRate", Float.toString(recipe.learningRate()));
@@ -46,6 +51,9 @@ record TrainingState(TrainingConfig recipe, List<EpochResult> epochs) {
       p.setProperty(key + "seconds", Double.toString(epoch.seconds()));
       p.setProperty(key + "images", String.valueOf(epoch.images()));
       p.setProperty(key + "residentBytes", String.valueOf(epoch.residentBytes()));
+      epoch
+          .testAccuracy()
+          .ifPresent(accuracy -> p.setProperty(key + "testAccuracy", Double.toString(accuracy)));
     }
     return p;
   }
@@ -62,6 +70,10 @@ record TrainingState(TrainingConfig recipe, List<EpochResult> epochs) {
     TrainingConfig recipe =
         TrainingConfig.builder()
             .dataset(Dataset.fromId(required(p, "dataset")))
+            // Checkpoints written before these settings existed are the reference's, without them.
+            .variant(ModelVariant.fromId(p.getProperty("variant", ModelVariant.REFERENCE.id())))
+            .augment(Boolean.parseBoolean(p.getProperty("augment", "false")))
+            .evaluateEachEpoch(Boolean.parseBoolean(p.getProperty("evaluateEachEpoch", "false")))
             .epochs(Integer.parseInt(required(p, "epochs")))
             .batchSize(Integer.parseInt(required(p, "batchSize")))
             .learningRate(Float.parseFloat(required(p, "learningRate")))
@@ -84,7 +96,10 @@ record TrainingState(TrainingConfig recipe, List<EpochResult> epochs) {
               Double.parseDouble(required(p, key + "meanLoss")),
               Double.parseDouble(required(p, key + "seconds")),
               Integer.parseInt(required(p, key + "images")),
-              Long.parseLong(required(p, key + "residentBytes"))));
+              Long.parseLong(required(p, key + "residentBytes")),
+              p.containsKey(key + "testAccuracy")
+                  ? OptionalDouble.of(Double.parseDouble(p.getProperty(key + "testAccuracy")))
+                  : OptionalDouble.empty()));
     }
     return new TrainingState(recipe, epochs);
   }

@@ -135,6 +135,8 @@ class BadInputCatalogueTest {
             "invalid value for --epochs: must be between 1 and 10000, got 99999999"),
         bad("an unknown dataset", d -> train(d, "--dataset", "imagenet"),
             "unknown dataset 'imagenet'; choose one of: mnist"),
+        bad("an unknown model variant", d -> train(d, "--variant", "resnet"),
+            "unknown model variant 'resnet'; choose one of: reference, no-batchnorm, classic"),
         bad("a benchmark without measured epochs",
             d -> new String[] {"bench", "--epochs", "0", "--json", d.resolve("b.json").toString()},
             "--warmup-epochs and --epochs must be at least 1, got 1 and 0"),

@@ -1,9 +1,12 @@
 package org.lenet5.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.lenet5.TestData;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.ModelInput;
@@ -58,6 +61,66 @@ class Lenet5GraphTest {
               org.assertj.core.groups.Tuple.tuple("fc1", "[-1, 84]", 10164L),
               org.assertj.core.groups.Tuple.tuple("relu4", "[-1, 84]", 0L),
               org.assertj.core.groups.Tuple.tuple("fc2", "[-1, 10]", 850L));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"reference, 61750, 44, 18", "no-batchnorm, 61706, 0, 10", "classic, 61706, 0, 10"})
+  void everyVariantHasItsParameterCount(
+      String id, long trainable, long statistics, int variableCount) {
+    try (Graph graph = new Graph()) {
+      Lenet5Graph model = Lenet5Graph.forTraining(graph, ModelVariant.fromId(id), 1);
+
+      long inVariables = 0;
+      for (Variable<TFloat32> variable : model.trainableVariables()) {
+        inVariables += variable.shape().size();
+      }
+      assertThat(inVariables).isEqualTo(trainable);
+      assertThat(model.summary().trainableParameters()).isEqualTo(trainable);
+      assertThat(model.summary().nonTrainableParameters()).isEqualTo(statistics);
+      assertThat(model.variables()).hasSize(variableCount);
+      assertThat(model.summary().format())
+          .startsWith("LeNet5, variant " + id)
+          .contains(String.format(java.util.Locale.ROOT, "Trainable parameters: %,d", trainable));
+    }
+  }
+
+  @Test
+  void theClassicVariantHasLeCunsLayers() {
+    try (Graph graph = new Graph()) {
+      List<ModelSummary.Layer> layers =
+          Lenet5Graph.forInference(graph, ModelVariant.CLASSIC).summary().layers();
+
+      assertThat(layers)
+          .extracting(ModelSummary.Layer::name, ModelSummary.Layer::type,
+              layer -> layer.outputShape().toString(), ModelSummary.Layer::parameters)
+          .containsExactly(
+              tuple("conv1", "Conv2D 5x5, 6 maps", "[-1, 28, 28, 6]", 156L),
+              tuple("tanh1", "Tanh", "[-1, 28, 28, 6]", 0L),
+              tuple("pool1", "AvgPool 2x2/2", "[-1, 14, 14, 6]", 0L),
+              tuple("conv2", "Conv2D 5x5, 16 maps", "[-1, 10, 10, 16]", 2416L),
+              tuple("tanh2", "Tanh", "[-1, 10, 10, 16]", 0L),
+              tuple("pool2", "AvgPool 2x2/2", "[-1, 5, 5, 16]", 0L),
+              tuple("conv3", "Conv2D 5x5, 120 maps", "[-1, 1, 1, 120]", 48120L),
+              tuple("tanh3", "Tanh", "[-1, 1, 1, 120]", 0L),
+              tuple("flatten", "Flatten", "[-1, 120]", 0L),
+              tuple("fc1", "Dense 84", "[-1, 84]", 10164L),
+              tuple("tanh4", "Tanh", "[-1, 84]", 0L),
+              tuple("fc2", "Dense 10", "[-1, 10]", 850L));
+    }
+  }
+
+  @Test
+  void theNoBatchNormVariantIsTheReferenceWithoutBatchNorm() {
+    try (Graph graph = new Graph()) {
+      List<String> layers =
+          Lenet5Graph.forInference(graph, ModelVariant.NO_BATCHNORM).summary().layers().stream()
+              .map(ModelSummary.Layer::name)
+              .toList();
+
+      assertThat(layers)
+          .containsExactly("conv1", "relu1", "pool1", "conv2", "relu2", "pool2", "flatten", "fc",
+              "relu3", "fc1", "relu4", "fc2");
     }
   }
 

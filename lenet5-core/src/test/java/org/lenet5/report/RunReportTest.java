@@ -34,7 +34,13 @@ class RunReportTest {
     assertThat(lines).containsExactly("Report: " + report.resolve("report.md"));
 
     Map<String, Object> json = JSON.std.mapFrom(Files.readString(report.resolve("report.json")));
-    assertThat((List<?>) json.get("epochs")).hasSize(2);
+    List<?> epochs = (List<?>) json.get("epochs");
+    assertThat(epochs).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      assertThat(((Number) ((Map<?, ?>) epochs.get(i)).get("testAccuracy")).doubleValue())
+          .isEqualTo(result.epochs().get(i).testAccuracy().orElseThrow());
+    }
+    assertThat(result.epochs().get(1).testAccuracy()).hasValue(result.testAccuracy());
     assertThat(((Number) json.get("testCorrect")).intValue())
         .isEqualTo(result.evaluation().correct());
     List<?> matrix = (List<?>) json.get("confusionMatrix");

@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.cli.Lenet5Command;
 
@@ -25,7 +27,12 @@ class ResumeTest {
   @TempDir Path dir;
 
   private TrainingConfig recipe(Path runDir) {
+    return recipe(runDir, false);
+  }
+
+  private TrainingConfig recipe(Path runDir, boolean augment) {
     return TrainingConfig.builder()
+        .augment(augment)
         .epochs(3)
         .limitTrain(1280)
         .keepCheckpoints(2)
@@ -33,14 +40,15 @@ class ResumeTest {
         .build();
   }
 
-  @Test
-  void aResumedRunEndsWithTheSameWeightsBitForBit() throws IOException {
-    TrainingResult uninterrupted = new Trainer(recipe(dir.resolve("full"))).train();
+  @ParameterizedTest(name = "augment={0}")
+  @ValueSource(booleans = {false, true})
+  void aResumedRunEndsWithTheSameWeightsBitForBit(boolean augment) throws IOException {
+    TrainingResult uninterrupted = new Trainer(recipe(dir.resolve("full"), augment)).train();
 
     Path crashed = dir.resolve("crashed");
     assertThatThrownBy(
             () ->
-                new Trainer(recipe(crashed))
+                new Trainer(recipe(crashed, augment))
                     .addListener(
                         new TrainingListener() {
                           @Override

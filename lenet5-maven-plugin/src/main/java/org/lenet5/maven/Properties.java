@@ -9,6 +9,9 @@ final class Properties {
   static final String DATA_DIR = "lenet5.dataDir";
   static final String CACHE_DIR = "lenet5.cacheDir";
   static final String SKIP = "lenet5.skip";
+  static final String VARIANT = "lenet5.variant";
+  static final String AUGMENT = "lenet5.augment";
+  static final String EVALUATE_EACH_EPOCH = "lenet5.evaluateEachEpoch";
   static final String EPOCHS = "lenet5.epochs";
   static final String BATCH_SIZE = "lenet5.batchSize";
   static final String LEARNING_RATE = "lenet5.learningRate";

@@ -4,7 +4,9 @@ import java.io.File;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.lenet5.model.ModelVariant;
 import org.lenet5.report.RunReport;
+import org.lenet5.report.TensorBoardLog;
 import org.lenet5.train.ConsoleReport;
 import org.lenet5.train.RunDirectories;
 import org.lenet5.train.Trainer;
@@ -31,6 +33,21 @@ import org.lenet5.train.TrainingResult;
  */
 @Mojo(name = "train", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public final class TrainMojo extends AbstractLenet5Mojo {
+
+  /**
+   * The architecture: {@code reference} (the tutorial's, with BatchNorm), {@code no-batchnorm} or
+   * {@code classic} (LeCun 1998: tanh, average pooling, C5 as a convolution).
+   */
+  @Parameter(property = Properties.VARIANT, defaultValue = "reference")
+  String variant;
+
+  /** Train on randomly shifted and rotated images. */
+  @Parameter(property = Properties.AUGMENT, defaultValue = "false")
+  boolean augment;
+
+  /** Evaluate the test set after every epoch, for the learning curves, or only after the last. */
+  @Parameter(property = Properties.EVALUATE_EACH_EPOCH, defaultValue = "true")
+  boolean evaluateEachEpoch;
 
   /** Passes over the training set. */
   @Parameter(property = Properties.EPOCHS, defaultValue = "10")
@@ -112,6 +129,9 @@ public final class TrainMojo extends AbstractLenet5Mojo {
             : new Trainer(
                 settings
                     .outputDir(RunDirectories.fresh(runsDir.toPath()))
+                    .variant(ModelVariant.fromId(variant))
+                    .augment(augment)
+                    .evaluateEachEpoch(evaluateEachEpoch)
                     .epochs(epochs)
                     .batchSize(batchSize)
                     .learningRate(learningRate)
@@ -123,6 +143,7 @@ public final class TrainMojo extends AbstractLenet5Mojo {
     TrainingResult result =
         trainer
             .addListener(new ConsoleReport(getLog()::info))
+            .addListener(new TensorBoardLog())
             .addListener(new RunReport(getLog()::info))
             .train();
     getLog().debug("Run directory: " + result.outputDir());

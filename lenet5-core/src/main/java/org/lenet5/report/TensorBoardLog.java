@@ -1,0 +1,160 @@
+package org.lenet5.report;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.zip.CRC32C;
+import org.lenet5.Lenet5Exception;
+import org.lenet5.train.EpochResult;
+import org.lenet5.train.TrainingListener;
+import org.lenet5.train.TrainingResult;
+import org.lenet5.train.TrainingStart;
+import org.tensorflow.proto.Event;
+import org.tensorflow.proto.Summary;
+
+/**
+ * Writes a run's TensorBoard event file into {@code <run>/tensorboard/}: the training graph, the
+ * loss and learning rate of every step, and each epoch's mean loss, throughput and test accuracy,
+ * all against the global step. {@code tensorboard --logdir <run>} shows them.
+ *
+ * <p>The file is TensorFlow's own format (a TFRecord file of {@code Event} protos), written from
+ * Java rather than through TensorFlow's summary ops so that logging adds nothing to the training
+ * graph or its steps. Events are buffered and appended once per epoch, so the file is never held
+ * open between epochs and a crashed run keeps every finished epoch. A resumed run starts a new
+ * event file in the same directory; TensorBoard reads them as one run.
+ */
+public final class TensorBoardLog implements TrainingListener {
+
+  /** The event files' directory inside the run directory. */
+  public static final String DIR = "tensorboard";
+
+  /** Scalar tags, as TensorBoard lists them. */
+  public static final String LOSS = "train/loss";
+
+  public static final String LEARNING_RATE = "train/learning_rate";
+  public static final String EPOCH_LOSS = "epoch/mean_loss";
+  public static final String EPOCH_IMAGES_PER_SECOND = "epoch/images_per_second";
+  public static final String TEST_ACCURACY = "epoch/test_accuracy";
+
+  private static final int MASK_DELTA = 0xa282ead8;
+
+  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  private Path file;
+  private int stepsPerEpoch;
+  private float learningRate;
+
+  @Override
+  public void onTrainingStart(TrainingStart start) {
+    stepsPerEpoch = start.stepsPerEpoch();
+    learningRate = start.config().learningRate();
+    Path dir = start.outputDir().resolve(DIR);
+    file = dir.resolve(
+        String.format(Locale.ROOT, "events.out.tfevents.%d.%s", System.currentTimeMillis() / 1000,
+            hostName()));
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new Lenet5Exception(
+          "cannot create the TensorBoard directory " + dir + " (" + e.getMessage() + ")", e);
+    }
+    add(event(0).setFileVersion("brain.Event:2"));
+    add(event(0).setGraphDef(start.graph().toByteString()));
+    flush();
+  }
+
+  @Override
+  public void onStep(int epoch, int step, float loss) {
+    long globalStep = globalStep(epoch, step);
+    add(event(globalStep).setSummary(scalars(LOSS, loss, LEARNING_RATE, learningRate)));
+  }
+
+  @Override
+  public void onEpochEnd(EpochResult epoch) {
+    long globalStep = globalStep(epoch.epoch(), stepsPerEpoch);
+    Summary.Builder summary =
+        Summary.newBuilder()
+            .addValue(scalar(EPOCH_LOSS, (float) epoch.meanLoss()))
+            .addValue(scalar(EPOCH_IMAGES_PER_SECOND, (float) epoch.imagesPerSecond()));
+    epoch.testAccuracy().ifPresent(accuracy -> summary.addValue(
+        scalar(TEST_ACCURACY, (float) accuracy)));
+    add(event(globalStep).setSummary(summary));
+    flush();
+  }
+
+  @Override
+  public void onTrainingEnd(TrainingResult result) {
+    flush();
+  }
+
+  private long globalStep(int epoch, int step) {
+    return (long) (epoch - 1) * stepsPerEpoch + step;
+  }
+
+  private static Event.Builder event(long step) {
+    return Event.newBuilder().setWallTime(System.currentTimeMillis() / 1000.0).setStep(step);
+  }
+
+  private static Summary scalars(String tag, float value, String otherTag, float otherValue) {
+    return Summary.newBuilder()
+        .addValue(scalar(tag, value))
+        .addValue(scalar(otherTag, otherValue))
+        .build();
+  }
+
+  private static Summary.Value scalar(String tag, float value) {
+    return Summary.Value.newBuilder().setTag(tag).setSimpleValue(value).build();
+  }
+
+  /** Frames the event as a TFRecord: length, its masked CRC-32C, data, its masked CRC-32C. */
+  private void add(Event.Builder event) {
+    byte[] data = event.build().toByteArray();
+    ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+    header.putLong(data.length);
+    header.putInt(maskedCrc(header.array(), 0, 8));
+    pending.writeBytes(header.array());
+    pending.writeBytes(data);
+    pending.writeBytes(
+        ByteBuffer.allocate(4)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .putInt(maskedCrc(data, 0, data.length))
+            .array());
+  }
+
+  private void flush() {
+    if (pending.size() == 0) {
+      return;
+    }
+    try (OutputStream out =
+        Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      pending.writeTo(out);
+    } catch (IOException e) {
+      throw new Lenet5Exception(
+          "cannot write the TensorBoard log " + file + " (" + e.getMessage() + ")", e);
+    }
+    pending.reset();
+  }
+
+  /** TFRecord's checksum: CRC-32C, rotated and offset so that CRCs of CRCs stay well spread. */
+  static int maskedCrc(byte[] bytes, int offset, int length) {
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, offset, length);
+    int value = (int) crc.getValue();
+    return ((value >>> 15) | (value << 17)) + MASK_DELTA;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}

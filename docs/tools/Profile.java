@@ -41,7 +41,13 @@ public class Profile {
             RunMetadata md = res.getMetadata().get();
             for (DeviceStepStats dev : md.getStepStats().getDevStatsList()) {
               for (NodeExecStats n : dev.getNodeStatsList()) {
-                String type = typeOf.getOrDefault(n.getNodeName(), n.getNodeName());
+                // The kernel that ran: oneDNN's graph rewrites rename ops (_MklNative..., _Fused...),
+                // and the timeline label "name = Kernel(inputs)" shows the name that ran.
+                String label = n.getTimelineLabel();
+                int eq = label.indexOf(" = ");
+                int paren = label.indexOf('(', Math.max(eq, 0));
+                String type = eq >= 0 && paren > eq ? label.substring(eq + 3, paren)
+                    : typeOf.getOrDefault(n.getNodeName(), n.getNodeName());
                 long us = n.getAllEndRelMicros();
                 byType.merge(type, us, Long::sum); total += us;
               }
@@ -51,7 +57,7 @@ public class Profile {
         List<Map.Entry<String, Long>> e = new ArrayList<>(byType.entrySet());
         e.sort((p, q) -> Long.compare(q.getValue(), p.getValue()));
         System.out.printf("sum of op times per step: %.2f ms%n", total / 20.0 / 1000);
-        for (int i = 0; i < 15 && i < e.size(); i++) System.out.printf("%-32s %7.2f ms/step%n", e.get(i).getKey(), e.get(i).getValue() / 20.0 / 1000);
+        for (int i = 0; i < 25 && i < e.size(); i++) System.out.printf("%-32s %7.2f ms/step%n", e.get(i).getKey(), e.get(i).getValue() / 20.0 / 1000);
       }
     }
   }

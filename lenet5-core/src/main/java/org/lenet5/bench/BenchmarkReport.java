@@ -1,6 +1,7 @@
 package org.lenet5.bench;
 
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * What {@link Benchmark} measured.
@@ -10,6 +11,9 @@ import java.util.List;
  * @param epochSeconds seconds of each measured epoch (after the warm-up epochs)
  * @param secondsToFirstStep from JVM start to the end of the first training step
  * @param testAccuracy test accuracy after training, 0..1
+ * @param secondsTo99 training seconds (all epochs, warm-up included, evaluations not) until the
+ *     first epoch after which the test accuracy was at least 99.0 %; empty if the run never got
+ *     there
  * @param inference one entry per inference batch size
  * @param singleImageP50Millis median latency of one single-image prediction
  * @param singleImageP99Millis 99th percentile of the same
@@ -23,6 +27,7 @@ public record BenchmarkReport(
     List<Double> epochSeconds,
     double secondsToFirstStep,
     double testAccuracy,
+    OptionalDouble secondsTo99,
     List<Inference> inference,
     double singleImageP50Millis,
     double singleImageP99Millis,

@@ -81,7 +81,11 @@ final class BenchCommand implements Callable<Integer> {
                   }
                 });
     print(out, report);
-    Files.writeString(json, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(asMap(report)));
+    Files.writeString(
+        json,
+        JSON.std
+            .with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES)
+            .asString(asMap(report)));
     out.println("Figures written to " + json);
     out.flush();
     return 0;
@@ -96,6 +100,10 @@ final class BenchCommand implements Callable<Integer> {
         String.format(Locale.ROOT, "%,.0f", report.trainingImagesPerSecond()));
     out.printf(Locale.ROOT, row, "test accuracy after the run",
         String.format(Locale.ROOT, "%.2f %%", 100 * report.testAccuracy()));
+    out.printf(Locale.ROOT, row, "training time to 99.0 % test accuracy",
+        report.secondsTo99().isPresent()
+            ? String.format(Locale.ROOT, "%.1f s", report.secondsTo99().getAsDouble())
+            : "not reached");
     for (BenchmarkReport.Inference inference : report.inference()) {
       out.printf(Locale.ROOT, row, "inference, images/s at batch " + inference.batchSize(),
           String.format(Locale.ROOT, "%,.0f", inference.imagesPerSecond()));
@@ -119,6 +127,8 @@ final class BenchCommand implements Callable<Integer> {
     map.put("medianEpochSeconds", report.medianEpochSeconds());
     map.put("trainingImagesPerSecond", report.trainingImagesPerSecond());
     map.put("testAccuracy", report.testAccuracy());
+    map.put("secondsTo99", report.secondsTo99().isPresent()
+        ? report.secondsTo99().getAsDouble() : null);
     Map<String, Object> inference = new LinkedHashMap<>();
     for (BenchmarkReport.Inference each : report.inference()) {
       inference.put("batch" + each.batchSize(), each.imagesPerSecond());

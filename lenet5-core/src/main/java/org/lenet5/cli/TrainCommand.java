@@ -67,6 +67,14 @@ final class TrainCommand implements Callable<Integer> {
   double learningRate;
 
   @Option(
+      names = "--lr-decay",
+      paramLabel = "FACTOR",
+      description =
+          "Multiply the learning rate by FACTOR after every epoch, 0-1; 1 keeps it constant"
+              + " (default: ${DEFAULT-VALUE}).")
+  double learningRateDecay;
+
+  @Option(
       names = "--seed",
       paramLabel = "N",
       description = "Seeds initial weights and shuffling; same seed, same run (default: ${DEFAULT-VALUE}).")
@@ -162,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
   /** Options that define the recipe: a resumed run keeps its own. */
   private static final String[] RECIPE_OPTIONS = {
     "--epochs", "--batch-size", "--learning-rate", "--seed", "--limit-train", "--log-every",
-    "--checkpoint-every", "--dataset", "--variant", "--augment", "--no-epoch-eval"
+    "--checkpoint-every", "--dataset", "--variant", "--augment", "--no-epoch-eval", "--lr-decay"
   };
 
   private Path runToResume() {
@@ -200,6 +208,7 @@ final class TrainCommand implements Callable<Integer> {
                   .epochs(epochs)
                   .batchSize(batchSize)
                   .learningRate(learningRate)
+                  .learningRateDecay(learningRateDecay)
                   .seed(seed)
                   .limitTrain(limitTrain)
                   .logEvery(logEvery)

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -218,9 +219,24 @@ public final class Lenet5Graph {
     return record(record, name, "AvgPool 2x2/2", tf.nn.avgPool(x, window, window, "VALID"));
   }
 
+  /**
+   * Max pooling built as TensorFlow's {@code MaxPool} op, window and strides as attributes. TF
+   * Java's {@code nn.maxPool} builds {@code MaxPoolV2}, which takes them as tensors; oneDNN's graph
+   * rewrite only replaces {@code MaxPool}, and TensorFlow's own pooling kernels took four times
+   * as long (docs/performance.md).
+   */
   private Operand<TFloat32> maxPool(Operand<TFloat32> x, String name, boolean record) {
-    Operand<TInt32> window = tf.constant(new int[] {1, 2, 2, 1});
-    return record(record, name, "MaxPool 2x2/2", tf.nn.maxPool(x, window, window, "VALID"));
+    long[] window = {1, 2, 2, 1};
+    Output<TFloat32> pooled =
+        tf.scope()
+            .opBuilder("MaxPool", "MaxPool")
+            .addInput(x.asOutput())
+            .setAttr("ksize", window)
+            .setAttr("strides", window)
+            .setAttr("padding", "VALID")
+            .build()
+            .output(0);
+    return record(record, name, "MaxPool 2x2/2", pooled);
   }
 
   private Operand<TFloat32> flatten(Operand<TFloat32> x, String name, boolean record) {

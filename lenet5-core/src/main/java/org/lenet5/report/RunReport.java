@@ -112,6 +112,7 @@ public final class RunReport implements TrainingListener {
     recipe.put("epochs", config.epochs());
     recipe.put("batchSize", config.batchSize());
     recipe.put("learningRate", config.learningRate());
+    recipe.put("learningRateDecay", config.learningRateDecay());
     recipe.put("seed", config.seed());
     recipe.put("limitTrain", config.limitTrain());
     report.put("config", recipe);
@@ -275,9 +276,10 @@ public final class RunReport implements TrainingListener {
     TrainingConfig config = result.config();
     md.append("# LeNet5 run report\n\n");
     md.append(String.format(Locale.ROOT,
-        "%s, variant %s%s, %d epochs, batch %d, Adam lr %s, seed %d%s.%n%n",
+        "%s, variant %s%s, %d epochs, batch %d, Adam lr %s%s, seed %d%s.%n%n",
         config.dataset().id(), config.variant().id(), config.augment() ? ", augmented" : "",
         config.epochs(), config.batchSize(), config.learningRate(),
+        config.learningRateDecay() < 1 ? " x" + config.learningRateDecay() + " per epoch" : "",
         config.seed(), config.limitTrain() > 0 ? ", first " + config.limitTrain() + " images"
             : ""));
     md.append(String.format(Locale.ROOT, "**%s** (%d of %d), %.1f s in all.%n%n",

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.zip.CRC32C;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.train.EpochResult;
+import org.lenet5.train.TrainingConfig;
 import org.lenet5.train.TrainingListener;
 import org.lenet5.train.TrainingResult;
 import org.lenet5.train.TrainingStart;
@@ -49,12 +50,12 @@ public final class TensorBoardLog implements TrainingListener {
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
   private Path file;
   private int stepsPerEpoch;
-  private float learningRate;
+  private TrainingConfig config;
 
   @Override
   public void onTrainingStart(TrainingStart start) {
     stepsPerEpoch = start.stepsPerEpoch();
-    learningRate = start.config().learningRate();
+    config = start.config();
     Path dir = start.outputDir().resolve(DIR);
     file = dir.resolve(
         String.format(Locale.ROOT, "events.out.tfevents.%d.%s", System.currentTimeMillis() / 1000,
@@ -73,7 +74,8 @@ public final class TensorBoardLog implements TrainingListener {
   @Override
   public void onStep(int epoch, int step, float loss) {
     long globalStep = globalStep(epoch, step);
-    add(event(globalStep).setSummary(scalars(LOSS, loss, LEARNING_RATE, learningRate)));
+    add(event(globalStep)
+        .setSummary(scalars(LOSS, loss, LEARNING_RATE, config.learningRate(epoch))));
   }
 
   @Override

@@ -59,7 +59,7 @@ public final class ConsoleReport implements TrainingListener {
         String.format(
             Locale.ROOT,
             "Training on %d %s images%s, testing on %d: %d epochs of %d steps, batch %d,"
-                + " Adam lr %s, seed %d",
+                + " Adam lr %s%s, seed %d",
             start.trainImages(),
             config.dataset().id(),
             config.augment() ? " (augmented: random shifts and rotations)" : "",
@@ -68,6 +68,9 @@ public final class ConsoleReport implements TrainingListener {
             stepsPerEpoch,
             config.batchSize(),
             config.learningRate(),
+            config.learningRateDecay() < 1
+                ? " (x" + config.learningRateDecay() + " per epoch)"
+                : "",
             config.seed()));
   }
 

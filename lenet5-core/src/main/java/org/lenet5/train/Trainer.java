@@ -182,6 +182,7 @@ public final class Trainer {
     int count = train.count();
     int batchSize = config.batchSize();
     int[] order = shuffledOrder(count, epoch);
+    float learningRate = config.learningRate(epoch);
     SplittableRandom distortions = new SplittableRandom(config.seed() * 7_919L + epoch);
     float[] pixels = train.pixels();
     float[] batchPixels = new float[batchSize * Preprocessing.MODEL_PIXELS];
@@ -210,7 +211,7 @@ public final class Trainer {
         batchLabels[i] = train.labels()[image];
       }
       step++;
-      float loss = trainStep.run(session, batchPixels, batchLabels, size);
+      float loss = trainStep.run(session, batchPixels, batchLabels, size, learningRate);
       requireFinite(loss, epoch, step);
       lossSum += loss;
       int currentStep = step;
@@ -238,7 +239,7 @@ public final class Trainer {
               Locale.ROOT,
               "training diverged: the loss is %s at epoch %d, step %d; lower the learning rate"
                   + " (now %s) and train again (checkpoints of the epochs before stay in %s)",
-              loss, epoch, step, config.learningRate(),
+              loss, epoch, step, config.learningRate(epoch),
               config.outputDir().map(dir -> dir.resolve(Checkpoints.DIR).toString())
                   .orElse(Checkpoints.DIR)));
     }

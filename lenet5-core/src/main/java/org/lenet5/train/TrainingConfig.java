@@ -10,7 +10,8 @@ import org.lenet5.model.ModelVariant;
 /**
  * Everything that defines a training run. Immutable; build it with {@link #builder()}. The
  * defaults are the reference recipe: MNIST, the reference network, 10 epochs, batch 64, Adam with
- * learning rate 0.001, β1 0.9, β2 0.999, ε 1e-8, no augmentation, a loss line every 400 steps.
+ * learning rate 0.001 (constant), β1 0.9, β2 0.999, ε 1e-8, no augmentation, a loss line every 400
+ * steps.
  */
 public final class TrainingConfig {
 
@@ -27,6 +28,7 @@ public final class TrainingConfig {
   private final int epochs;
   private final int batchSize;
   private final float learningRate;
+  private final float learningRateDecay;
   private final float beta1;
   private final float beta2;
   private final float epsilon;
@@ -50,6 +52,7 @@ public final class TrainingConfig {
     this.epochs = builder.epochs;
     this.batchSize = builder.batchSize;
     this.learningRate = builder.learningRate;
+    this.learningRateDecay = builder.learningRateDecay;
     this.beta1 = builder.beta1;
     this.beta2 = builder.beta2;
     this.epsilon = builder.epsilon;
@@ -86,6 +89,7 @@ public final class TrainingConfig {
     builder.epochs = epochs;
     builder.batchSize = batchSize;
     builder.learningRate = learningRate;
+    builder.learningRateDecay = learningRateDecay;
     builder.beta1 = beta1;
     builder.beta2 = beta2;
     builder.epsilon = epsilon;
@@ -138,6 +142,19 @@ public final class TrainingConfig {
 
   public float learningRate() {
     return learningRate;
+  }
+
+  /**
+   * The factor the learning rate is multiplied by after each epoch: epoch {@code e} trains at
+   * {@code learningRate × learningRateDecay^(e-1)}. 1, the default, keeps it constant.
+   */
+  public float learningRateDecay() {
+    return learningRateDecay;
+  }
+
+  /** The learning rate of a 1-based epoch, after the decay of the epochs before it. */
+  public float learningRate(int epoch) {
+    return (float) (learningRate * Math.pow(learningRateDecay, epoch - 1));
   }
 
   public float beta1() {
@@ -213,10 +230,10 @@ public final class TrainingConfig {
   @Override
   public String toString() {
     return String.format(
-        "dataset=%s variant=%s augment=%s epochs=%d batchSize=%d learningRate=%s seed=%d"
-            + " limitTrain=%d device=%s",
-        dataset.id(), variant.id(), augment, epochs, batchSize, learningRate, seed, limitTrain,
-        device);
+        "dataset=%s variant=%s augment=%s epochs=%d batchSize=%d learningRate=%s"
+            + " learningRateDecay=%s seed=%d limitTrain=%d device=%s",
+        dataset.id(), variant.id(), augment, epochs, batchSize, learningRate, learningRateDecay,
+        seed, limitTrain, device);
   }
 
   /** Collects and validates the configuration. Every setter checks its value at once. */
@@ -228,6 +245,7 @@ public final class TrainingConfig {
     private int epochs = 10;
     private int batchSize = 64;
     private float learningRate = 0.001f;
+    private float learningRateDecay = 1f;
     private float beta1 = 0.9f;
     private float beta2 = 0.999f;
     private float epsilon = 1e-8f;
@@ -280,6 +298,12 @@ public final class TrainingConfig {
 
     public Builder learningRate(double value) {
       this.learningRate = positiveAtMost("learningRate", value, 10.0);
+      return this;
+    }
+
+    /** Multiply the learning rate by this after every epoch, in (0, 1]; 1 keeps it constant. */
+    public Builder learningRateDecay(double value) {
+      this.learningRateDecay = positiveAtMost("learningRateDecay", value, 1.0);
       return this;
     }
 

@@ -36,6 +36,7 @@ record TrainingState(TrainingConfig recipe, List<EpochResult> epochs) {
     p.setProperty("epochs", String.valueOf(recipe.epochs()));
     p.setProperty("batchSize", String.valueOf(recipe.batchSize()));
     p.setProperty("learningRate", Float.toString(recipe.learningRate()));
+    p.setProperty("learningRateDecay", Float.toString(recipe.learningRateDecay()));
     p.setProperty("beta1", Float.toString(recipe.beta1()));
     p.setProperty("beta2", Float.toString(recipe.beta2()));
     p.setProperty("epsilon", Float.toString(recipe.epsilon()));
@@ -77,6 +78,7 @@ record TrainingState(TrainingConfig recipe, List<EpochResult> epochs) {
             .epochs(Integer.parseInt(required(p, "epochs")))
             .batchSize(Integer.parseInt(required(p, "batchSize")))
             .learningRate(Float.parseFloat(required(p, "learningRate")))
+            .learningRateDecay(Float.parseFloat(p.getProperty("learningRateDecay", "1")))
             .beta1(Float.parseFloat(required(p, "beta1")))
             .beta2(Float.parseFloat(required(p, "beta2")))
             .epsilon(Float.parseFloat(required(p, "epsilon")))

@@ -103,27 +103,26 @@ class TensorBoardLogTest {
     }
   }
 
-  private static List<Float> scalars(List<Event> events, String tag) {
-    List<Float> values = new ArrayList<>();
+  /** A scalar as TensorBoard plots it: its global step and value. */
+  private record Point(long step, float value) {}
+
+  private static List<Point> points(List<Event> events, String tag) {
+    List<Point> points = new ArrayList<>();
     for (Event event : events) {
       for (Summary.Value value : event.getSummary().getValueList()) {
         if (value.getTag().equals(tag)) {
-          values.add(value.getSimpleValue());
+          points.add(new Point(event.getStep(), value.getSimpleValue()));
         }
       }
     }
-    return values;
+    return points;
+  }
+
+  private static List<Float> scalars(List<Event> events, String tag) {
+    return points(events, tag).stream().map(Point::value).toList();
   }
 
   private static List<Long> steps(List<Event> events, String tag) {
-    List<Long> steps = new ArrayList<>();
-    for (Event event : events) {
-      for (Summary.Value value : event.getSummary().getValueList()) {
-        if (value.getTag().equals(tag)) {
-          steps.add(event.getStep());
-        }
-      }
-    }
-    return steps;
+    return points(events, tag).stream().map(Point::step).toList();
   }
 }

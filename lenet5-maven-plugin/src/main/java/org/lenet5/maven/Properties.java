@@ -15,6 +15,7 @@ final class Properties {
   static final String EPOCHS = "lenet5.epochs";
   static final String BATCH_SIZE = "lenet5.batchSize";
   static final String LEARNING_RATE = "lenet5.learningRate";
+  static final String LEARNING_RATE_DECAY = "lenet5.learningRateDecay";
   static final String SEED = "lenet5.seed";
   static final String LIMIT_TRAIN = "lenet5.limitTrain";
   static final String LOG_EVERY = "lenet5.logEvery";

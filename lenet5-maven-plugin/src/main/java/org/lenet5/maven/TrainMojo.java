@@ -61,6 +61,10 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   @Parameter(property = Properties.LEARNING_RATE, defaultValue = "0.001")
   double learningRate;
 
+  /** The learning rate is multiplied by this after every epoch; 1 keeps it constant. */
+  @Parameter(property = Properties.LEARNING_RATE_DECAY, defaultValue = "1")
+  double learningRateDecay;
+
   /** Seeds the initial weights and the shuffling: same seed, same model. */
   @Parameter(property = Properties.SEED, defaultValue = "1")
   long seed;
@@ -135,6 +139,7 @@ public final class TrainMojo extends AbstractLenet5Mojo {
                     .epochs(epochs)
                     .batchSize(batchSize)
                     .learningRate(learningRate)
+                    .learningRateDecay(learningRateDecay)
                     .seed(seed)
                     .limitTrain(limitTrain)
                     .logEvery(logEvery)

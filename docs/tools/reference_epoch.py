@@ -7,7 +7,7 @@ normalized with 0.1307 / 0.3081), so the epoch time is the model's alone, like `
 
 Usage (Debian: apt-get install --no-install-recommends python3-torch python3-pil
 libopenblas0-pthread):
-    python3 docs/tools/reference_epoch.py ~/.lenet5/datasets/mnist [epochs]
+    /usr/bin/python3 docs/tools/reference_epoch.py ~/.lenet5/datasets/mnist [epochs [threads]]
 """
 import resource
 import struct
@@ -53,6 +53,8 @@ class ConvNeuralNet(nn.Module):
 def main():
     path = sys.argv[1]
     epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    if len(sys.argv) > 3:
+        torch.set_num_threads(int(sys.argv[3]))
     torch.manual_seed(1)
     train_x, train_y = load(path, 'train')
     test_x, test_y = load(path, 't10k')

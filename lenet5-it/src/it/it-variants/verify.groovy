@@ -22,3 +22,4 @@ runs.each { run ->
   assert new File(run, 'tensorboard').listFiles().any { it.name.startsWith('events.out.tfevents.') }
   assert new File(run, 'report/report.json').text.contains('"testAccuracy"')
 }
+true

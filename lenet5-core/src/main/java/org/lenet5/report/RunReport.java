@@ -174,9 +174,11 @@ public final class RunReport implements TrainingListener {
     if (steps > 0 && epochs > 0) {
       double[] x = new double[steps];
       double[] y = new double[steps];
-      double firstEpoch = result.epochs().get(0).epoch() - 1;
+      // The steps are this process's: a resumed run's begin after the resumed epochs.
+      double firstEpoch = start == null ? 0 : start.firstEpoch() - 1;
+      double lastEpoch = result.epochs().get(epochs - 1).epoch();
       for (int i = 0; i < steps; i++) {
-        x[i] = firstEpoch + (i + 1) * (double) (epochs - firstEpoch) / steps;
+        x[i] = firstEpoch + (i + 1) * (lastEpoch - firstEpoch) / steps;
         y[i] = stepLosses.get(i);
       }
       chart.addSeries("loss of each step", x, y).setMarker(SeriesMarkers.NONE);
@@ -202,6 +204,9 @@ public final class RunReport implements TrainingListener {
       chart.setYAxisGroupTitle(1, "test accuracy (%)");
       chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     }
+    // Whole epochs on the axis, from the start of training.
+    chart.getStyler().setXAxisMin(0.0);
+    chart.getStyler().setXAxisDecimalPattern("0.#");
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     return chart;

@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
   double learningRate;
 
   @Option(
-      names = "--lr-decay",
+      names = "--learning-rate-decay",
       paramLabel = "FACTOR",
       description =
           "Multiply the learning rate by FACTOR after every epoch, 0-1; 1 keeps it constant"
@@ -170,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
   /** Options that define the recipe: a resumed run keeps its own. */
   private static final String[] RECIPE_OPTIONS = {
     "--epochs", "--batch-size", "--learning-rate", "--seed", "--limit-train", "--log-every",
-    "--checkpoint-every", "--dataset", "--variant", "--augment", "--no-epoch-eval", "--lr-decay"
+    "--checkpoint-every", "--dataset", "--variant", "--augment", "--no-epoch-eval", "--learning-rate-decay"
   };
 
   private Path runToResume() {

@@ -20,7 +20,7 @@ final class TrainingDefaults implements IDefaultValueProvider {
       case "--epochs" -> String.valueOf(DEFAULTS.epochs());
       case "--batch-size" -> String.valueOf(DEFAULTS.batchSize());
       case "--learning-rate" -> String.valueOf(DEFAULTS.learningRate());
-      case "--lr-decay" -> String.valueOf(DEFAULTS.learningRateDecay());
+      case "--learning-rate-decay" -> String.valueOf(DEFAULTS.learningRateDecay());
       case "--seed" -> String.valueOf(DEFAULTS.seed());
       case "--limit-train" -> String.valueOf(DEFAULTS.limitTrain());
       case "--log-every" -> String.valueOf(DEFAULTS.logEvery());

@@ -135,6 +135,9 @@ class BadInputCatalogueTest {
             "invalid value for --epochs: must be between 1 and 10000, got 99999999"),
         bad("an unknown dataset", d -> train(d, "--dataset", "imagenet"),
             "unknown dataset 'imagenet'; choose one of: mnist"),
+        bad("a learning-rate decay of zero", d -> train(d, "--learning-rate-decay", "0"),
+            "invalid value for --learning-rate-decay: must be a number greater than 0 and at most"
+                + " 1.0, got 0.0"),
         bad("an unknown model variant", d -> train(d, "--variant", "resnet"),
             "unknown model variant 'resnet'; choose one of: reference, no-batchnorm, classic"),
         bad("a benchmark without measured epochs",

@@ -15,7 +15,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
-import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -53,6 +52,12 @@ public final class Lenet5Graph {
    * for inspecting it.
    */
   public static final String TRAINING_OUTPUT = "_training_output";
+
+  /**
+   * Suffix of the name of a BatchNorm layer's output in the inference path, where it is folded
+   * into the convolution before it ({@code bn1} + suffix), for inspecting it.
+   */
+  public static final String INFERENCE_OUTPUT = "_inference_output";
 
   private static final float BATCH_NORM_EPSILON = 1e-5f;
   private static final float BATCH_NORM_MOMENTUM = 0.1f;
@@ -172,8 +177,64 @@ public final class Lenet5Graph {
       int outChannels,
       boolean training,
       boolean record) {
-    Operand<TFloat32> y = conv(x, convName, inChannels, outChannels, record);
-    return variant.batchNorm() ? batchNorm(y, batchNormName, outChannels, training, record) : y;
+    if (!variant.batchNorm()) {
+      return conv(x, convName, inChannels, outChannels, record);
+    }
+    if (training) {
+      return batchNorm(
+          conv(x, convName, inChannels, outChannels, record), batchNormName, outChannels, record);
+    }
+    return foldedConvolution(x, convName, batchNormName, inChannels, outChannels, record);
+  }
+
+  /**
+   * Inference's convolution and BatchNorm as one convolution: with the running averages fixed,
+   * BatchNorm is a per-channel scale and offset, which fold into the kernel and the bias
+   * (kernel·s, (bias − mean)·s + beta with s = gamma / √(variance + ε)). The folding is a few
+   * dozen multiplications per call; TensorFlow's BatchNorm kernel over the activations was more
+   * than half of inference time (docs/performance.md). The variables are the same as unfolded.
+   */
+  private Operand<TFloat32> foldedConvolution(
+      Operand<TFloat32> x,
+      String convName,
+      String batchNormName,
+      int inChannels,
+      int outChannels,
+      boolean record) {
+    int fanIn = 5 * 5 * inChannels;
+    Variable<TFloat32> kernel =
+        weight(convName + "_kernel", Shape.of(5, 5, inChannels, outChannels), fanIn);
+    Variable<TFloat32> bias = weight(convName + "_bias", Shape.of(outChannels), fanIn);
+    BatchNormVariables bn = batchNormVariables(batchNormName, outChannels);
+    Operand<TFloat32> scale =
+        tf.math.mul(
+            bn.gamma(),
+            tf.math.rsqrt(tf.math.add(bn.movingVariance(), tf.constant(BATCH_NORM_EPSILON))));
+    Operand<TFloat32> foldedKernel = tf.math.mul(kernel, scale);
+    Operand<TFloat32> foldedBias =
+        tf.math.add(tf.math.mul(tf.math.sub(bias, bn.movingMean()), scale), bn.beta());
+    Operand<TFloat32> y =
+        tf.withName(batchNormName + INFERENCE_OUTPUT)
+            .nn
+            .biasAdd(
+                tf.nn.conv2d(x, foldedKernel, List.of(1L, 1L, 1L, 1L), "VALID"), foldedBias);
+    record(record, convName, "Conv2D 5x5, " + outChannels + " maps", y, kernel, bias);
+    return record(record, batchNormName, "BatchNorm", y, bn.gamma(), bn.beta());
+  }
+
+  /** A BatchNorm layer's scale, offset and running averages. */
+  private record BatchNormVariables(
+      Variable<TFloat32> gamma,
+      Variable<TFloat32> beta,
+      Variable<TFloat32> movingMean,
+      Variable<TFloat32> movingVariance) {}
+
+  private BatchNormVariables batchNormVariables(String name, int channels) {
+    return new BatchNormVariables(
+        variable(name + "_gamma", () -> filled(channels, 1f), true),
+        variable(name + "_beta", () -> filled(channels, 0f), true),
+        variable(name + "_moving_mean", () -> filled(channels, 0f), false),
+        variable(name + "_moving_variance", () -> filled(channels, 1f), false));
   }
 
   private Operand<TFloat32> conv(
@@ -187,28 +248,16 @@ public final class Lenet5Graph {
     return record(record, name, "Conv2D 5x5, " + outChannels + " maps", y, kernel, bias);
   }
 
+  /** BatchNorm with batch statistics, for the training path. */
   private Operand<TFloat32> batchNorm(
-      Operand<TFloat32> x, String name, int channels, boolean training, boolean record) {
-    Variable<TFloat32> gamma = variable(name + "_gamma", () -> filled(channels, 1f), true);
-    Variable<TFloat32> beta = variable(name + "_beta", () -> filled(channels, 0f), true);
-    Variable<TFloat32> movingMean = variable(name + "_moving_mean", () -> filled(channels, 0f), false);
-    Variable<TFloat32> movingVariance =
-        variable(name + "_moving_variance", () -> filled(channels, 1f), false);
+      Operand<TFloat32> x, String name, int channels, boolean record) {
+    BatchNormVariables bn = batchNormVariables(name, channels);
     Operand<TFloat32> y =
-        training
-            ? tf.withName(name + TRAINING_OUTPUT)
-                .identity(trainingBatchNorm(x, channels, gamma, beta, movingMean, movingVariance))
-            : tf.nn
-                .fusedBatchNorm(
-                    x,
-                    gamma,
-                    beta,
-                    movingMean,
-                    movingVariance,
-                    FusedBatchNorm.epsilon(BATCH_NORM_EPSILON),
-                    FusedBatchNorm.isTraining(false))
-                .y();
-    return record(record, name, "BatchNorm", y, gamma, beta);
+        tf.withName(name + TRAINING_OUTPUT)
+            .identity(
+                trainingBatchNorm(
+                    x, channels, bn.gamma(), bn.beta(), bn.movingMean(), bn.movingVariance()));
+    return record(record, name, "BatchNorm", y, bn.gamma(), bn.beta());
   }
 
   /**

@@ -54,6 +54,12 @@ public final class Lenet5Graph {
   public static final String TRAINING_OUTPUT = "_training_output";
 
   /**
+   * Suffix of the name of a BatchNorm layer's input in the training path ({@code bn1} + suffix),
+   * for inspecting it.
+   */
+  public static final String TRAINING_INPUT = "_training_input";
+
+  /**
    * Suffix of the name of a BatchNorm layer's output in the inference path, where it is folded
    * into the convolution before it ({@code bn1} + suffix), for inspecting it.
    */
@@ -252,11 +258,13 @@ public final class Lenet5Graph {
   private Operand<TFloat32> batchNorm(
       Operand<TFloat32> x, String name, int channels, boolean record) {
     BatchNormVariables bn = batchNormVariables(name, channels);
+    Operand<TFloat32> input = tf.withName(name + TRAINING_INPUT).identity(x);
     Operand<TFloat32> y =
         tf.withName(name + TRAINING_OUTPUT)
             .identity(
                 trainingBatchNorm(
-                    x, channels, bn.gamma(), bn.beta(), bn.movingMean(), bn.movingVariance()));
+                    input, channels, bn.gamma(), bn.beta(), bn.movingMean(),
+                    bn.movingVariance()));
     return record(record, name, "BatchNorm", y, bn.gamma(), bn.beta());
   }
 

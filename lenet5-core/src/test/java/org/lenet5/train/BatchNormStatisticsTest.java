@@ -92,9 +92,8 @@ class BatchNormStatisticsTest {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, 3);
       Operand<TFloat32> output =
           graph.<TFloat32>operation("bn1" + Lenet5Graph.TRAINING_OUTPUT).output(0);
-      // The graph's first BiasAdd is conv1's (inference path, built first): the same weights
-      // and input, so the same activations the training path's bn1 normalizes.
-      Operand<TFloat32> conv = graph.<TFloat32>operation("BiasAdd").output(0);
+      Operand<TFloat32> conv =
+          graph.<TFloat32>operation("bn1" + Lenet5Graph.TRAINING_INPUT).output(0);
       try (Session session = new Session(graph);
           TFloat32 images =
               TFloat32.tensorOf(Shape.of(BATCH, 32, 32, 1), DataBuffers.of(input.pixels()));

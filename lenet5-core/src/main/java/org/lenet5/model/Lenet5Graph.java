@@ -15,6 +15,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.random.RandomUniform;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -143,10 +144,10 @@ public final class Lenet5Graph {
       return classicForward(input, record);
     }
     Operand<TFloat32> x = input;
-    x = convolutionBlock(x, "conv1", "bn1", 1, 6, training, record);
+    x = convolutionBlock(x, "conv1", "bn1", 1, 6, training, record, true);
     x = relu(x, "relu1", record);
     x = maxPool(x, "pool1", record);
-    x = convolutionBlock(x, "conv2", "bn2", 6, 16, training, record);
+    x = convolutionBlock(x, "conv2", "bn2", 6, 16, training, record, false);
     x = relu(x, "relu2", record);
     x = maxPool(x, "pool2", record);
     x = flatten(x, "flatten", record);
@@ -182,9 +183,13 @@ public final class Lenet5Graph {
       int inChannels,
       int outChannels,
       boolean training,
-      boolean record) {
+      boolean record,
+      boolean inputIsData) {
     if (!variant.batchNorm()) {
       return conv(x, convName, inChannels, outChannels, record);
+    }
+    if (training && inputIsData) {
+      return dataStatisticsConvolution(x, convName, batchNormName, inChannels, outChannels, record);
     }
     if (training) {
       return batchNorm(
@@ -228,6 +233,130 @@ public final class Lenet5Graph {
     return record(record, batchNormName, "BatchNorm", y, bn.gamma(), bn.beta());
   }
 
+  /**
+   * Training's first convolution and its BatchNorm, computed from the input's patches. Each output
+   * of the convolution is a 5x5 patch of the input times the kernel, so its batch mean and
+   * variance follow from the patches' mean m and covariance G: mean = m·K + b, variance =
+   * diag(Kᵀ G K). With those, BatchNorm is a per-channel scale s and offset that fold into the
+   * kernel and the bias as in inference, and the layer is one matrix product of the patches with
+   * [K·s; (b − mean)·s + β]. The patches here are the images themselves and depend on no variable,
+   * so m and G need no gradient, and every gradient to the kernel, bias, gamma and beta passes
+   * through one product with the patches and 25x6 matrices, instead of through BatchNorm over the
+   * [batch·28·28, 6] activations (docs/performance.md). The arithmetic is BatchNorm's: the batch is
+   * normalized with its biased variance and the running averages take the unbiased one.
+   */
+  private Operand<TFloat32> dataStatisticsConvolution(
+      Operand<TFloat32> x,
+      String convName,
+      String batchNormName,
+      int inChannels,
+      int outChannels,
+      boolean record) {
+    int fanIn = 5 * 5 * inChannels;
+    Variable<TFloat32> kernel =
+        weight(convName + "_kernel", Shape.of(5, 5, inChannels, outChannels), fanIn);
+    Variable<TFloat32> bias = weight(convName + "_bias", Shape.of(outChannels), fanIn);
+    BatchNormVariables bn = batchNormVariables(batchNormName, outChannels);
+    List<Long> unit = List.of(1L, 1L, 1L, 1L);
+    // Not on the training path: evaluated only when fetched by name, to inspect BatchNorm's input.
+    tf.withName(batchNormName + TRAINING_INPUT)
+        .nn
+        .biasAdd(tf.nn.conv2d(x, kernel, unit, "VALID"), bias);
+    Operand<TFloat32> patches = tf.stopGradient(patchesWithOnes(x, fanIn, inChannels));
+    // The Gram matrix of [patches, 1] holds the patch products, the patch sums and the count.
+    Operand<TFloat32> gram = tf.linalg.matMul(patches, patches, MatMul.transposeA(true));
+    Operand<TFloat32> count =
+        tf.reshape(slice(gram, fanIn, fanIn, 1, 1), tf.constant(new int[0]));
+    Operand<TFloat32> moments = tf.math.div(gram, count);
+    Operand<TFloat32> patchMean = slice(moments, fanIn, 0, 1, fanIn);
+    Operand<TFloat32> patchCovariance =
+        tf.math.sub(
+            slice(moments, 0, 0, fanIn, fanIn),
+            tf.linalg.matMul(patchMean, patchMean, MatMul.transposeA(true)));
+    Operand<TFloat32> kernelMatrix =
+        tf.reshape(kernel, tf.constant(new long[] {fanIn, outChannels}));
+    Operand<TFloat32> mean =
+        tf.math.add(
+            tf.reshape(
+                tf.linalg.matMul(patchMean, kernelMatrix), tf.constant(new int[] {outChannels})),
+            bias);
+    Operand<TFloat32> variance =
+        tf.reduceSum(
+            tf.math.mul(kernelMatrix, tf.linalg.matMul(patchCovariance, kernelMatrix)),
+            tf.constant(0));
+    Operand<TFloat32> scale =
+        tf.math.mul(
+            bn.gamma(), tf.math.rsqrt(tf.math.add(variance, tf.constant(BATCH_NORM_EPSILON))));
+    Operand<TFloat32> foldedBias =
+        tf.math.add(tf.math.mul(tf.math.sub(bias, mean), scale), bn.beta());
+    Operand<TFloat32> foldedLayer =
+        tf.concat(
+            List.of(
+                tf.math.mul(kernelMatrix, scale),
+                tf.reshape(foldedBias, tf.constant(new int[] {1, outChannels}))),
+            tf.constant(0));
+    long side = x.shape().size(1) - 4;
+    Operand<TFloat32> y =
+        tf.withName(batchNormName + TRAINING_OUTPUT)
+            .reshape(
+                tf.linalg.matMul(patches, foldedLayer),
+                tf.constant(new long[] {-1, side, side, outChannels}));
+    addStatisticUpdates(bn, mean, variance, count);
+    record(record, convName, "Conv2D 5x5, " + outChannels + " maps", y, kernel, bias);
+    return record(record, batchNormName, "BatchNorm", y, bn.gamma(), bn.beta());
+  }
+
+  /**
+   * The input's 5x5 patches as the rows of a {@code [batch·positions, fanIn + 1]} matrix whose last
+   * column is ones, by a convolution with one-hot kernels (TensorFlow's ExtractImagePatches took
+   * twice as long as a whole training step).
+   */
+  private Operand<TFloat32> patchesWithOnes(Operand<TFloat32> x, int fanIn, int inChannels) {
+    float[][][][] selector = new float[5][5][inChannels][fanIn + 1];
+    for (int row = 0; row < 5; row++) {
+      for (int column = 0; column < 5; column++) {
+        for (int channel = 0; channel < inChannels; channel++) {
+          selector[row][column][channel][(row * 5 + column) * inChannels + channel] = 1f;
+        }
+      }
+    }
+    float[] ones = new float[fanIn + 1];
+    ones[fanIn] = 1f;
+    Operand<TFloat32> columns =
+        tf.nn.biasAdd(
+            tf.nn.conv2d(x, tf.constant(selector), List.of(1L, 1L, 1L, 1L), "VALID"),
+            tf.constant(ones));
+    return tf.reshape(columns, tf.constant(new long[] {-1, fanIn + 1}));
+  }
+
+  private Operand<TFloat32> slice(
+      Operand<TFloat32> matrix, int row, int column, int rows, int columns) {
+    return tf.slice(
+        matrix, tf.constant(new int[] {row, column}), tf.constant(new int[] {rows, columns}));
+  }
+
+  private void addStatisticUpdates(
+      BatchNormVariables bn,
+      Operand<TFloat32> mean,
+      Operand<TFloat32> variance,
+      Operand<TFloat32> count) {
+    Operand<TFloat32> keep = tf.constant(1f - BATCH_NORM_MOMENTUM);
+    Operand<TFloat32> take = tf.constant(BATCH_NORM_MOMENTUM);
+    Operand<TFloat32> unbiased =
+        tf.math.mul(variance, tf.math.div(count, tf.math.sub(count, tf.constant(1f))));
+    statisticUpdates.add(
+        tf.assign(
+            bn.movingMean(),
+            tf.math.add(
+                tf.math.mul(bn.movingMean(), keep), tf.math.mul(tf.stopGradient(mean), take))));
+    statisticUpdates.add(
+        tf.assign(
+            bn.movingVariance(),
+            tf.math.add(
+                tf.math.mul(bn.movingVariance(), keep),
+                tf.math.mul(tf.stopGradient(unbiased), take))));
+  }
+
   /** A BatchNorm layer's scale, offset and running averages. */
   private record BatchNormVariables(
       Variable<TFloat32> gamma,
@@ -269,14 +398,15 @@ public final class Lenet5Graph {
   }
 
   /**
-   * BatchNorm with batch statistics, written as matrix products over the activations viewed as
-   * {@code [positions, channels]}: the batch mean is a product with a row of 1/M, the variance the
-   * diagonal of the centred activations' Gram matrix, and the scaling a product with a diagonal
-   * matrix, so that the forward pass and every gradient run as oneDNN matrix products and bias
-   * additions. TensorFlow's fused kernel does the same arithmetic slower on 6 and 16 channels: it
-   * was more than half of a training step (docs/performance.md). Semantics are PyTorch's: the
-   * batch is normalized with its biased variance, and the running averages (momentum 0.1) take
-   * the unbiased one.
+   * BatchNorm with batch statistics for a layer whose input depends on variables (the second
+   * one; the first is {@link #dataStatisticsConvolution}), written as matrix products over the
+   * activations viewed as {@code [positions, channels]}: the batch mean is a product with a row of
+   * 1/M, the variance the diagonal of the centred activations' Gram matrix, and the scaling a
+   * product with a diagonal matrix, so that the forward pass and every gradient run as oneDNN
+   * matrix products and bias additions. TensorFlow's fused kernel does the same arithmetic slower
+   * on 6 and 16 channels: it was more than half of a training step (docs/performance.md).
+   * Semantics are PyTorch's: the batch is normalized with its biased variance, and the running
+   * averages (momentum 0.1) take the unbiased one.
    */
   private Operand<TFloat32> trainingBatchNorm(
       Operand<TFloat32> x,
@@ -312,19 +442,8 @@ public final class Lenet5Graph {
     Operand<TFloat32> scaling =
         tf.math.mul(eye, tf.reshape(scale, tf.constant(new int[] {1, channels})));
     Operand<TFloat32> y = tf.nn.biasAdd(tf.linalg.matMul(centered, scaling), beta);
-    Operand<TFloat32> keep = tf.constant(1f - BATCH_NORM_MOMENTUM);
-    Operand<TFloat32> take = tf.constant(BATCH_NORM_MOMENTUM);
-    Operand<TFloat32> unbiased =
-        tf.math.mul(variance, tf.math.div(count, tf.math.sub(count, tf.constant(1f))));
-    statisticUpdates.add(
-        tf.assign(
-            movingMean,
-            tf.math.add(tf.math.mul(movingMean, keep), tf.math.mul(tf.stopGradient(mean), take))));
-    statisticUpdates.add(
-        tf.assign(
-            movingVariance,
-            tf.math.add(
-                tf.math.mul(movingVariance, keep), tf.math.mul(tf.stopGradient(unbiased), take))));
+    addStatisticUpdates(new BatchNormVariables(gamma, beta, movingMean, movingVariance), mean,
+        variance, count);
     return tf.reshape(y, tf.shape(x));
   }
 

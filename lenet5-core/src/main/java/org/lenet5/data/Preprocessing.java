@@ -27,6 +27,16 @@ public final class Preprocessing {
     return new Preprocessing(dataset.mean(), dataset.std());
   }
 
+  /** The mean subtracted from each pixel on the 0..1 scale. */
+  public float mean() {
+    return mean;
+  }
+
+  /** The standard deviation each pixel is divided by, on the 0..1 scale. */
+  public float std() {
+    return std;
+  }
+
   /**
    * Preprocesses every image.
    *
@@ -55,7 +65,7 @@ public final class Preprocessing {
 
   /**
    * The normalized value of each 8-bit grey level, computed as torchvision does in float32. The
-   * serving graph looks its values up in this very table, so both agree to the bit.
+   * serving graph evaluates the same float32 expression, so both agree to the bit.
    */
   public float[] normalizedLevels() {
     float[] levels = new float[256];

@@ -32,8 +32,8 @@ import org.tensorflow.types.TInt64;
  *
  * <p>The in-graph preprocessing repeats the training preprocessing exactly: Pillow's bilinear
  * resize as two matrix products with its fixed-point weights in float64 (exact for these integers)
- * and its rounding after each pass, then the normalized value of each grey level looked up in the
- * table training used.
+ * and its rounding after each pass, then scaling and normalization rounded step by step as
+ * training's float32 expression is.
  */
 public final class ServingGraph {
 
@@ -115,27 +115,30 @@ public final class ServingGraph {
     // Horizontal pass: each of the N*28 rows becomes 32 wide.
     Operand<TFloat64> rows =
         roundFixedPoint(tf, tf.linalg.matMul(levels, transposed(tf, resize.horizontalWeights())));
-    // Vertical pass on the columns: [N, 28, 32] -> [N, 32 (x), 28 (y)] -> [N * 32, 28].
-    Operand<TFloat64> columns =
-        tf.reshape(
-            tf.linalg.transpose(
-                tf.reshape(rows, tf.constant(new int[] {-1, RAW, SIZE})),
-                tf.constant(new int[] {0, 2, 1})),
-            tf.constant(new int[] {-1, RAW}));
+    // Vertical pass: each image's [28, 32] rows multiplied from the left by the [32, 28] weights.
     Operand<TFloat64> resized =
-        roundFixedPoint(tf, tf.linalg.matMul(columns, transposed(tf, resize.verticalWeights())));
-    // [N * 32 (x), 32 (y)] -> [N, 32 (x), 32 (y)] -> [N, 32 (y), 32 (x)], as grey levels
-    Operand<TInt64> image =
+        roundFixedPoint(
+            tf,
+            tf.train.batchMatMul(
+                tf.constant(new double[][][] {asDoubles(resize.verticalWeights())}),
+                tf.reshape(rows, tf.constant(new int[] {-1, RAW, SIZE})),
+                TFloat64.class));
+    // Scaling and normalization give each grey level the very float training fed: training's
+    // float32 expression (level / 255f - mean) / std, one correctly rounded step at a time.
+    // TensorFlow's float32 division is not correctly rounded (it differed on half the levels), so
+    // each division runs in float64 and is rounded to float32 after it; a table lookup took
+    // twice as long.
+    Preprocessing normalization = Preprocessing.forDataset(dataset);
+    Operand<TFloat32> scaled =
+        tf.dtypes.cast(tf.math.div(resized, tf.constant(255.0)), TFloat32.class);
+    Operand<TFloat32> centred = tf.math.sub(scaled, tf.constant(normalization.mean()));
+    Operand<TFloat32> normalized =
         tf.dtypes.cast(
-            tf.linalg.transpose(
-                tf.reshape(resized, tf.constant(new int[] {-1, SIZE, SIZE})),
-                tf.constant(new int[] {0, 2, 1})),
-            TInt64.class);
-    // Scaling and normalization by table lookup: the very floats training used.
-    float[] normalized = Preprocessing.forDataset(dataset).normalizedLevels();
-    Operand<TFloat32> scaled = tf.gather(tf.constant(normalized), image, tf.constant(0));
+            tf.math.div(
+                tf.dtypes.cast(centred, TFloat64.class), tf.constant((double) normalization.std())),
+            TFloat32.class);
     return tf.withName("normalized")
-        .reshape(scaled, tf.constant(new int[] {-1, SIZE, SIZE, 1}));
+        .reshape(normalized, tf.constant(new int[] {-1, SIZE, SIZE, 1}));
   }
 
   /** Pillow's {@code clip8((sum + 2^(bits-1)) >> bits)} on exact float64 integers. */
@@ -154,6 +157,17 @@ public final class ServingGraph {
       }
     }
     return tf.constant(matrix);
+  }
+
+  private static double[][] asDoubles(int[][] weights) {
+    double[][] matrix = new double[weights.length][];
+    for (int out = 0; out < weights.length; out++) {
+      matrix[out] = new double[weights[out].length];
+      for (int in = 0; in < weights[out].length; in++) {
+        matrix[out][in] = weights[out][in];
+      }
+    }
+    return matrix;
   }
 
   /** The model inside, for restoring its variables. */

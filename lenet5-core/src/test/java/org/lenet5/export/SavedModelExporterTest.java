@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.lenet5.Lenet5Exception;
 import org.lenet5.TestData;
 import org.lenet5.TrainedModels;
 import org.lenet5.data.Dataset;
+import org.lenet5.data.IdxImages;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.data.ModelInput;
 import org.lenet5.data.Preprocessing;
@@ -103,17 +105,29 @@ class SavedModelExporterTest {
     }
   }
 
+  /**
+   * All 10,000 test images, and one flat image per grey level so that every level's normalized
+   * value is checked.
+   */
   @Test
   void theGraphPreprocessesRawPixelsBitForBitAsTrainingDid() {
-    LabeledImages images = TestData.mnist().test().first(50);
+    LabeledImages test = TestData.mnist().test();
+    int count = test.count() + 256;
+    byte[] pixels = Arrays.copyOf(test.images().pixels(), count * 784);
+    for (int level = 0; level < 256; level++) {
+      Arrays.fill(pixels, (test.count() + level) * 784, (test.count() + level + 1) * 784,
+          (byte) level);
+    }
+    LabeledImages images =
+        new LabeledImages(new IdxImages(count, 28, 28, pixels), new byte[count]);
     ModelInput expected = Preprocessing.forDataset(Dataset.MNIST).apply(images);
-    float[] raw = new float[50 * 784];
+    float[] raw = new float[count * 784];
     for (int i = 0; i < raw.length; i++) {
-      raw[i] = images.images().pixels()[i] & 0xff;
+      raw[i] = pixels[i] & 0xff;
     }
     try (SavedModelBundle bundle =
             SavedModelBundle.load(trained.savedModel().orElseThrow().toString(), "serve");
-        TFloat32 input = TFloat32.tensorOf(Shape.of(50, 28, 28, 1), DataBuffers.of(raw));
+        TFloat32 input = TFloat32.tensorOf(Shape.of(count, 28, 28, 1), DataBuffers.of(raw));
         Result result =
             bundle
                 .session()
@@ -122,10 +136,10 @@ class SavedModelExporterTest {
                 .fetch("preprocessing/normalized")
                 .run()) {
       TFloat32 normalized = (TFloat32) result.get(0);
-      assertThat(normalized.shape()).isEqualTo(Shape.of(50, 32, 32, 1));
+      assertThat(normalized.shape()).isEqualTo(Shape.of(count, 32, 32, 1));
       float[] actual = new float[expected.pixels().length];
       normalized.copyTo(DataBuffers.of(actual, false, false));
-      int firstDifference = java.util.Arrays.mismatch(actual, expected.pixels());
+      int firstDifference = Arrays.mismatch(actual, expected.pixels());
       assertThat(firstDifference)
           .as("first differing value: %s", firstDifference < 0 ? "none"
               : actual[firstDifference] + " vs " + expected.pixels()[firstDifference])
@@ -162,7 +176,7 @@ class SavedModelExporterTest {
       ((TFloat32) result.get("logits").orElseThrow()).copyTo(DataBuffers.of(actual, false, false));
     }
 
-    assertThat(java.util.Arrays.mismatch(actual, expected)).isEqualTo(-1);
+    assertThat(Arrays.mismatch(actual, expected)).isEqualTo(-1);
   }
 
   @Test

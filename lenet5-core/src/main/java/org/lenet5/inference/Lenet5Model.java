@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -16,6 +17,7 @@ import org.lenet5.data.LabeledImages;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.export.ServingGraph;
 import org.lenet5.model.Evaluation;
+import org.lenet5.model.Lenet5Graph;
 import org.lenet5.model.ModelVariant;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -183,14 +185,17 @@ public final class Lenet5Model implements AutoCloseable {
                   DataBuffers.of(pixels, true, false).slice((long) start * PIXELS,
                       (long) size * PIXELS));
           Result result = serving.call(Map.of(ServingGraph.IMAGES, images))) {
-        TFloat32 probabilities = (TFloat32) result.get(ServingGraph.PROBABILITIES).orElseThrow();
-        TInt64 classes = (TInt64) result.get(ServingGraph.CLASSES).orElseThrow();
+        float[] probabilities = new float[size * Lenet5Graph.CLASSES];
+        long[] classes = new long[size];
+        ((TFloat32) result.get(ServingGraph.PROBABILITIES).orElseThrow())
+            .copyTo(DataBuffers.of(probabilities, false, false));
+        ((TInt64) result.get(ServingGraph.CLASSES).orElseThrow())
+            .copyTo(DataBuffers.of(classes, false, false));
         for (int i = 0; i < size; i++) {
-          float[] row = new float[10];
-          for (int c = 0; c < row.length; c++) {
-            row[c] = probabilities.getFloat(i, c);
-          }
-          int label = (int) classes.getLong(i);
+          float[] row =
+              Arrays.copyOfRange(
+                  probabilities, i * Lenet5Graph.CLASSES, (i + 1) * Lenet5Graph.CLASSES);
+          int label = (int) classes[i];
           predictions.add(new Prediction(label, dataset.classNames().get(label), row));
         }
       }

@@ -7,7 +7,7 @@ normalized with 0.1307 / 0.3081), so the epoch time is the model's alone, like `
 
 Usage (Debian: apt-get install --no-install-recommends python3-torch python3-pil
 libopenblas0-pthread):
-    /usr/bin/python3 docs/tools/reference_epoch.py ~/.lenet5/datasets/mnist [epochs [threads]]
+    /usr/bin/python3 docs/tools/reference_epoch.py ~/.lenet5/datasets/mnist [epochs [threads [seed]]]
 """
 import resource
 import struct
@@ -53,9 +53,9 @@ class ConvNeuralNet(nn.Module):
 def main():
     path = sys.argv[1]
     epochs = int(sys.argv[2]) if len(sys.argv) > 2 else 2
-    if len(sys.argv) > 3:
+    if len(sys.argv) > 3 and int(sys.argv[3]) > 0:
         torch.set_num_threads(int(sys.argv[3]))
-    torch.manual_seed(1)
+    torch.manual_seed(int(sys.argv[4]) if len(sys.argv) > 4 else 1)
     train_x, train_y = load(path, 'train')
     test_x, test_y = load(path, 't10k')
     model = ConvNeuralNet()

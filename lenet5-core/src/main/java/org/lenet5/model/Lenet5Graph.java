@@ -217,13 +217,9 @@ public final class Lenet5Graph {
         weight(convName + "_kernel", Shape.of(5, 5, inChannels, outChannels), fanIn);
     Variable<TFloat32> bias = weight(convName + "_bias", Shape.of(outChannels), fanIn);
     BatchNormVariables bn = batchNormVariables(batchNormName, outChannels);
-    Operand<TFloat32> scale =
-        tf.math.mul(
-            bn.gamma(),
-            tf.math.rsqrt(tf.math.add(bn.movingVariance(), tf.constant(BATCH_NORM_EPSILON))));
+    Operand<TFloat32> scale = foldingScale(bn.gamma(), bn.movingVariance());
     Operand<TFloat32> foldedKernel = tf.math.mul(kernel, scale);
-    Operand<TFloat32> foldedBias =
-        tf.math.add(tf.math.mul(tf.math.sub(bias, bn.movingMean()), scale), bn.beta());
+    Operand<TFloat32> foldedBias = foldedBias(bias, bn.movingMean(), scale, bn.beta());
     Operand<TFloat32> y =
         tf.withName(batchNormName + INFERENCE_OUTPUT)
             .nn
@@ -284,11 +280,8 @@ public final class Lenet5Graph {
         tf.reduceSum(
             tf.math.mul(kernelMatrix, tf.linalg.matMul(patchCovariance, kernelMatrix)),
             tf.constant(0));
-    Operand<TFloat32> scale =
-        tf.math.mul(
-            bn.gamma(), tf.math.rsqrt(tf.math.add(variance, tf.constant(BATCH_NORM_EPSILON))));
-    Operand<TFloat32> foldedBias =
-        tf.math.add(tf.math.mul(tf.math.sub(bias, mean), scale), bn.beta());
+    Operand<TFloat32> scale = foldingScale(bn.gamma(), variance);
+    Operand<TFloat32> foldedBias = foldedBias(bias, mean, scale, bn.beta());
     Operand<TFloat32> foldedLayer =
         tf.concat(
             List.of(
@@ -355,6 +348,21 @@ public final class Lenet5Graph {
             tf.math.add(
                 tf.math.mul(bn.movingVariance(), keep),
                 tf.math.mul(tf.stopGradient(unbiased), take))));
+  }
+
+  /** BatchNorm's per-channel scale s = gamma / √(variance + ε). */
+  private Operand<TFloat32> foldingScale(Operand<TFloat32> gamma, Operand<TFloat32> variance) {
+    return tf.math.mul(
+        gamma, tf.math.rsqrt(tf.math.add(variance, tf.constant(BATCH_NORM_EPSILON))));
+  }
+
+  /** The bias of a convolution followed by BatchNorm, as one: (bias − mean)·s + beta. */
+  private Operand<TFloat32> foldedBias(
+      Operand<TFloat32> bias,
+      Operand<TFloat32> mean,
+      Operand<TFloat32> scale,
+      Operand<TFloat32> beta) {
+    return tf.math.add(tf.math.mul(tf.math.sub(bias, mean), scale), beta);
   }
 
   /** A BatchNorm layer's scale, offset and running averages. */
@@ -437,8 +445,7 @@ public final class Lenet5Graph {
         tf.linalg.matMul(centered, centered, MatMul.transposeA(true));
     Operand<TFloat32> variance =
         tf.math.div(tf.reduceSum(tf.math.mul(squares, eye), tf.constant(0)), count);
-    Operand<TFloat32> scale =
-        tf.math.mul(gamma, tf.math.rsqrt(tf.math.add(variance, tf.constant(BATCH_NORM_EPSILON))));
+    Operand<TFloat32> scale = foldingScale(gamma, variance);
     Operand<TFloat32> scaling =
         tf.math.mul(eye, tf.reshape(scale, tf.constant(new int[] {1, channels})));
     Operand<TFloat32> y = tf.nn.biasAdd(tf.linalg.matMul(centered, scaling), beta);

@@ -27,14 +27,20 @@ import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 
 /**
- * After one training step, the running statistics of the first BatchNorm layer must be PyTorch's:
- * {@code running = 0.9 * running + 0.1 * batch}, with the unbiased batch variance. The batch
- * statistics are recomputed here in plain Java from the first convolution's weights.
+ * The training path's BatchNorm, which Lenet5Graph computes without TensorFlow's BatchNorm kernels,
+ * against independent arithmetic: the running statistics after a step against PyTorch's rule
+ * recomputed in plain Java, the normalized activations against doubles, and the first layer's
+ * gradients against TensorFlow's convolution and fused BatchNorm.
  */
 class BatchNormStatisticsTest {
 
   private static final int BATCH = 64;
 
+  /**
+   * After one training step, the running statistics of the first BatchNorm layer must be
+   * PyTorch's: {@code running = 0.9 * running + 0.1 * batch}, with the unbiased batch variance,
+   * recomputed here from the first convolution's weights.
+   */
   @Test
   void runningStatisticsFollowPyTorchsUpdateRule() {
     ModelInput input =

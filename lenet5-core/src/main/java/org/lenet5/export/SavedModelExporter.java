@@ -14,6 +14,7 @@ import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
 import org.lenet5.model.Lenet5Checkpoint;
+import org.lenet5.model.ModelDescription;
 import org.lenet5.model.ModelVariant;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
@@ -87,8 +88,8 @@ public final class SavedModelExporter {
       throws IOException {
     Path extra = Files.createDirectories(model.resolve(DESCRIPTION).getParent());
     Properties description = new Properties();
-    description.setProperty("dataset", dataset.id());
-    description.setProperty("variant", variant.id());
+    description.setProperty(ModelDescription.DATASET, dataset.id());
+    description.setProperty(ModelDescription.VARIANT, variant.id());
     try (OutputStream out = Files.newOutputStream(extra.resolve(DESCRIPTION.getFileName()))) {
       description.store(out, "lenet5 model description");
     }

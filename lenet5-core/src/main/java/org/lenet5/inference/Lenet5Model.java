@@ -1,8 +1,6 @@
 package org.lenet5.inference;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Properties;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.LabeledImages;
@@ -18,6 +15,7 @@ import org.lenet5.export.SavedModelExporter;
 import org.lenet5.export.ServingGraph;
 import org.lenet5.model.Evaluation;
 import org.lenet5.model.Lenet5Graph;
+import org.lenet5.model.ModelDescription;
 import org.lenet5.model.ModelVariant;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -57,28 +55,10 @@ public final class Lenet5Model implements AutoCloseable {
     this.directory = directory;
     this.bundle = bundle;
     this.serving = bundle.function(ServingGraph.SERVING_KEY);
-    Properties description = readDescription(directory);
-    this.dataset = Dataset.fromId(description.getProperty("dataset", Dataset.MNIST.id()));
-    this.variant =
-        ModelVariant.fromId(description.getProperty("variant", ModelVariant.REFERENCE.id()));
-  }
-
-  /**
-   * What the export says about itself; empty for exports that say nothing (those are MNIST
-   * models of the reference variant).
-   */
-  private static Properties readDescription(Path directory) {
-    Properties properties = new Properties();
-    Path description = directory.resolve(SavedModelExporter.DESCRIPTION);
-    if (!Files.isRegularFile(description)) {
-      return properties;
-    }
-    try (InputStream in = Files.newInputStream(description)) {
-      properties.load(in);
-      return properties;
-    } catch (IOException e) {
-      throw new Lenet5Exception("cannot read " + description + ": " + e.getMessage(), e);
-    }
+    ModelDescription description =
+        ModelDescription.read(directory.resolve(SavedModelExporter.DESCRIPTION));
+    this.dataset = Dataset.fromId(description.get(ModelDescription.DATASET, Dataset.MNIST.id()));
+    this.variant = description.variant();
   }
 
   /** The dataset the model was trained on, which names its classes. */

@@ -1,14 +1,12 @@
 package org.lenet5.model;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
@@ -55,7 +53,7 @@ public final class Lenet5Checkpoint {
       try {
         session.save(staging.resolve(PREFIX).toString());
         Files.writeString(
-            staging.resolve(DESCRIPTION), "variant=" + variant.id() + System.lineSeparator());
+            staging.resolve(DESCRIPTION), ModelDescription.VARIANT + "=" + variant.id() + System.lineSeparator());
         for (Map.Entry<String, byte[]> file : extraFiles.entrySet()) {
           Files.write(staging.resolve(file.getKey()), file.getValue());
         }
@@ -106,17 +104,7 @@ public final class Lenet5Checkpoint {
    */
   public static ModelVariant variantOf(Path dir) {
     requirePresent(dir);
-    Path description = dir.resolve(DESCRIPTION);
-    if (!Files.exists(description)) {
-      return ModelVariant.REFERENCE;
-    }
-    Properties properties = new Properties();
-    try (Reader in = Files.newBufferedReader(description)) {
-      properties.load(in);
-    } catch (IOException e) {
-      throw new Lenet5Exception("cannot read " + description + " (" + e.getMessage() + ")", e);
-    }
-    return ModelVariant.fromId(properties.getProperty("variant", ModelVariant.REFERENCE.id()));
+    return ModelDescription.read(dir.resolve(DESCRIPTION)).variant();
   }
 
   /**

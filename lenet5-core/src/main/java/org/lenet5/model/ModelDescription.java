@@ -1,0 +1,56 @@
+package org.lenet5.model;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.lenet5.Lenet5Exception;
+
+/**
+ * The small properties file that checkpoints ({@code model.properties}) and exports ({@code
+ * assets.extra/lenet5.properties}) keep beside their weights: which variant they are, and for
+ * exports which dataset. A missing file means what models that predate it were: the reference
+ * variant, trained on MNIST.
+ */
+public final class ModelDescription {
+
+  /** The key of the variant's id. */
+  public static final String VARIANT = "variant";
+
+  /** The key of the dataset's id (exports only). */
+  public static final String DATASET = "dataset";
+
+  private final Properties properties;
+
+  private ModelDescription(Properties properties) {
+    this.properties = properties;
+  }
+
+  /**
+   * Reads {@code file}; an absent file gives an empty description.
+   *
+   * @throws Lenet5Exception if the file exists but cannot be read
+   */
+  public static ModelDescription read(Path file) {
+    Properties properties = new Properties();
+    if (Files.isRegularFile(file)) {
+      try (Reader in = Files.newBufferedReader(file)) {
+        properties.load(in);
+      } catch (IOException e) {
+        throw new Lenet5Exception("cannot read " + file + " (" + e.getMessage() + ")", e);
+      }
+    }
+    return new ModelDescription(properties);
+  }
+
+  /** The recorded variant, {@link ModelVariant#REFERENCE} if none is recorded. */
+  public ModelVariant variant() {
+    return ModelVariant.fromId(properties.getProperty(VARIANT, ModelVariant.REFERENCE.id()));
+  }
+
+  /** The value recorded under {@code key}, or {@code fallback}. */
+  public String get(String key, String fallback) {
+    return properties.getProperty(key, fallback);
+  }
+}

@@ -46,21 +46,20 @@ public final class Preprocessing {
     IdxImages images = source.images();
     PilBilinearResize resize =
         new PilBilinearResize(images.cols(), images.rows(), MODEL_SIZE, MODEL_SIZE);
-    float[] pixels = new float[images.count() * MODEL_PIXELS];
+    byte[] levels = new byte[images.count() * MODEL_PIXELS];
     int[] resized = new int[MODEL_PIXELS];
-    float[] lookup = normalizedLevels();
     for (int i = 0; i < images.count(); i++) {
       resize.resize(images.pixels(), i * images.imageSize(), resized);
       int base = i * MODEL_PIXELS;
       for (int p = 0; p < MODEL_PIXELS; p++) {
-        pixels[base + p] = lookup[resized[p]];
+        levels[base + p] = (byte) resized[p];
       }
     }
     int[] labels = new int[source.count()];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = source.labels()[i];
     }
-    return new ModelInput(pixels, labels);
+    return new ModelInput(levels, normalizedLevels(), labels);
   }
 
   /**

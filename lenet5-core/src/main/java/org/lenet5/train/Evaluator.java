@@ -60,15 +60,15 @@ public final class Evaluator {
     int total = input.count();
     int[] predictions = new int[total];
     int correct = 0;
-    float[] pixels = input.pixels();
+    float[] pixels = new float[Math.min(BATCH_SIZE, total) * Preprocessing.MODEL_PIXELS];
     for (int start = 0; start < total; start += BATCH_SIZE) {
       int count = Math.min(BATCH_SIZE, total - start);
-      int size = count * Preprocessing.MODEL_PIXELS;
+      input.copyImages(start, count, pixels, 0);
       try (TFloat32 images =
               TFloat32.tensorOf(
                   Shape.of(count, Lenet5Graph.INPUT_SIZE, Lenet5Graph.INPUT_SIZE, 1),
                   DataBuffers.of(pixels, true, false)
-                      .slice((long) start * Preprocessing.MODEL_PIXELS, size));
+                      .narrow((long) count * Preprocessing.MODEL_PIXELS));
           Result result =
               session
                   .runner()

@@ -184,8 +184,8 @@ public final class Trainer {
     int[] order = shuffledOrder(count, epoch);
     float learningRate = config.learningRate(epoch);
     SplittableRandom distortions = new SplittableRandom(config.seed() * 7_919L + epoch);
-    float[] pixels = train.pixels();
     float[] batchPixels = new float[batchSize * Preprocessing.MODEL_PIXELS];
+    float[] original = augmentation == null ? null : new float[Preprocessing.MODEL_PIXELS];
     int[] batchLabels = new int[batchSize];
     double lossSum = 0;
     int step = 0;
@@ -194,19 +194,11 @@ public final class Trainer {
       for (int i = 0; i < size; i++) {
         int image = order[first + i];
         if (augmentation != null) {
+          train.copyImages(image, 1, original, 0);
           augmentation.distort(
-              pixels,
-              image * Preprocessing.MODEL_PIXELS,
-              batchPixels,
-              i * Preprocessing.MODEL_PIXELS,
-              distortions);
+              original, 0, batchPixels, i * Preprocessing.MODEL_PIXELS, distortions);
         } else {
-          System.arraycopy(
-              pixels,
-              image * Preprocessing.MODEL_PIXELS,
-              batchPixels,
-              i * Preprocessing.MODEL_PIXELS,
-              Preprocessing.MODEL_PIXELS);
+          train.copyImages(image, 1, batchPixels, i * Preprocessing.MODEL_PIXELS);
         }
         batchLabels[i] = train.labels()[image];
       }

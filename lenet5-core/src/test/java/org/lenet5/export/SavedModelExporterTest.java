@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,6 +122,14 @@ class SavedModelExporterTest {
     LabeledImages images =
         new LabeledImages(new IdxImages(count, 28, 28, pixels), new byte[count]);
     ModelInput expected = Preprocessing.forDataset(Dataset.MNIST).apply(images);
+    float[] flat = expected.pixels();
+    assertThat(
+            IntStream.range(test.count() * 1024, flat.length)
+                .mapToObj(i -> flat[i])
+                .distinct()
+                .count())
+        .as("distinct normalized values of the flat images")
+        .isEqualTo(256);
     float[] raw = new float[count * 784];
     for (int i = 0; i < raw.length; i++) {
       raw[i] = pixels[i] & 0xff;
@@ -137,12 +146,12 @@ class SavedModelExporterTest {
                 .run()) {
       TFloat32 normalized = (TFloat32) result.get(0);
       assertThat(normalized.shape()).isEqualTo(Shape.of(count, 32, 32, 1));
-      float[] actual = new float[expected.pixels().length];
+      float[] actual = new float[flat.length];
       normalized.copyTo(DataBuffers.of(actual, false, false));
-      int firstDifference = Arrays.mismatch(actual, expected.pixels());
+      int firstDifference = Arrays.mismatch(actual, flat);
       assertThat(firstDifference)
           .as("first differing value: %s", firstDifference < 0 ? "none"
-              : actual[firstDifference] + " vs " + expected.pixels()[firstDifference])
+              : actual[firstDifference] + " vs " + flat[firstDifference])
           .isEqualTo(-1);
     }
   }

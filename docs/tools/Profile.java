@@ -11,10 +11,12 @@ import org.tensorflow.types.*;
 
 /**
  * Times each op type of a training step with TensorFlow's step statistics (FULL_TRACE), for
- * docs/performance.md. Lives in org.lenet5.train to reach the package-private TrainingStep.
+ * docs/performance.md; with {@code --by-node}, each node of the graph with the kernel it ran.
+ * Lives in org.lenet5.train to reach the package-private TrainingStep.
  */
 public class Profile {
   public static void main(String[] a) throws Exception {
+    boolean byNode = a.length > 0 && a[0].equals("--by-node");
     MnistDataset data = MnistDataset.load(DatasetLocator.of(null, null).locate(Dataset.MNIST));
     ModelInput in = Preprocessing.forDataset(Dataset.MNIST).apply(data.train().first(6400));
     TrainingConfig cfg = TrainingConfig.defaults();
@@ -48,6 +50,7 @@ public class Profile {
                 int paren = label.indexOf('(', Math.max(eq, 0));
                 String type = eq >= 0 && paren > eq ? label.substring(eq + 3, paren)
                     : typeOf.getOrDefault(n.getNodeName(), n.getNodeName());
+                if (byNode) type = n.getNodeName() + " " + type;
                 long us = n.getAllEndRelMicros();
                 byType.merge(type, us, Long::sum); total += us;
               }

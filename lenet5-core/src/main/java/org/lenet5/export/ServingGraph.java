@@ -31,8 +31,8 @@ import org.tensorflow.types.TInt64;
  * </ul>
  *
  * <p>The in-graph preprocessing repeats the training preprocessing exactly: Pillow's bilinear
- * resize as two matrix products with its fixed-point weights in float64 (exact for these integers)
- * and its rounding after each pass, then scaling and normalization rounded step by step as
+ * resize as matrix products with its fixed-point weights, split so that float32 holds every sum
+ * exactly, and its rounding after each pass, then scaling and normalization rounded step by step as
  * training's float32 expression is.
  */
 public final class ServingGraph {
@@ -55,6 +55,11 @@ public final class ServingGraph {
 
   private static final int RAW = MnistDataset.IMAGE_SIZE;
   private static final int SIZE = Preprocessing.MODEL_SIZE;
+
+  /** Fractional bits of Pillow's fixed-point weights (22), and half of them. */
+  private static final int PRECISION = PilBilinearResize.precisionBits();
+
+  private static final int HALF = PRECISION / 2;
 
   private final Lenet5Graph model;
   private final Signature serving;
@@ -106,23 +111,31 @@ public final class ServingGraph {
 
   private static Operand<TFloat32> preprocess(Ops tf, Operand<TFloat32> pixels, Dataset dataset) {
     PilBilinearResize resize = new PilBilinearResize(RAW, RAW, SIZE, SIZE);
-    Operand<TFloat64> levels =
+    Operand<TFloat32> levels =
         tf.clipByValue(
-            tf.math.round(tf.dtypes.cast(tf.reshape(pixels, tf.constant(new int[] {-1, RAW})),
-                TFloat64.class)),
-            tf.constant(0.0),
-            tf.constant(255.0));
-    // Horizontal pass: each of the N*28 rows becomes 32 wide.
-    Operand<TFloat64> rows =
-        roundFixedPoint(tf, tf.linalg.matMul(levels, transposed(tf, resize.horizontalWeights())));
-    // Vertical pass: each image's [28, 32] rows multiplied from the left by the [32, 28] weights.
-    Operand<TFloat64> resized =
-        roundFixedPoint(
+            tf.math.round(tf.reshape(pixels, tf.constant(new int[] {-1, RAW, RAW}))),
+            tf.constant(0f),
+            tf.constant(255f));
+    // Rows first: [28 (y), N, 28 (x)], so that both passes are plain matrix products.
+    Operand<TFloat32> rowsByY =
+        tf.reshape(
+            tf.linalg.transpose(levels, tf.constant(new int[] {1, 0, 2})),
+            tf.constant(new int[] {-1, RAW}));
+    // Horizontal pass: each of the 28*N rows becomes 32 wide.
+    Operand<TFloat32> rows =
+        resizePass(tf, rowsByY, resize.horizontalWeights(), false);
+    // Vertical pass: [32, 28] weights times the [28 (y), N*32] columns.
+    Operand<TFloat32> columns =
+        resizePass(
             tf,
-            tf.train.batchMatMul(
-                tf.constant(new double[][][] {asDoubles(resize.verticalWeights())}),
-                tf.reshape(rows, tf.constant(new int[] {-1, RAW, SIZE})),
-                TFloat64.class));
+            tf.reshape(rows, tf.constant(new int[] {RAW, -1})),
+            resize.verticalWeights(),
+            true);
+    // [32 (y), N, 32 (x)] -> [N, 32, 32]
+    Operand<TFloat32> resized =
+        tf.linalg.transpose(
+            tf.reshape(columns, tf.constant(new int[] {SIZE, -1, SIZE})),
+            tf.constant(new int[] {1, 0, 2}));
     // Scaling and normalization give each grey level the very float training fed: training's
     // float32 expression (level / 255f - mean) / std, one correctly rounded step at a time.
     // TensorFlow's float32 division is not correctly rounded (it differed on half the levels), so
@@ -130,7 +143,9 @@ public final class ServingGraph {
     // twice as long.
     Preprocessing normalization = Preprocessing.forDataset(dataset);
     Operand<TFloat32> scaled =
-        tf.dtypes.cast(tf.math.div(resized, tf.constant(255.0)), TFloat32.class);
+        tf.dtypes.cast(
+            tf.math.div(tf.dtypes.cast(resized, TFloat64.class), tf.constant(255.0)),
+            TFloat32.class);
     Operand<TFloat32> centred = tf.math.sub(scaled, tf.constant(normalization.mean()));
     Operand<TFloat32> normalized =
         tf.dtypes.cast(
@@ -141,33 +156,55 @@ public final class ServingGraph {
         .reshape(normalized, tf.constant(new int[] {-1, SIZE, SIZE, 1}));
   }
 
-  /** Pillow's {@code clip8((sum + 2^(bits-1)) >> bits)} on exact float64 integers. */
-  private static Operand<TFloat64> roundFixedPoint(Ops tf, Operand<TFloat64> sums) {
-    double scale = 1L << PilBilinearResize.precisionBits();
-    Operand<TFloat64> shifted =
-        tf.math.floor(tf.math.div(tf.math.add(sums, tf.constant(scale / 2)), tf.constant(scale)));
-    return tf.clipByValue(shifted, tf.constant(0.0), tf.constant(255.0));
+  /**
+   * One of Pillow's passes, {@code clip8((sum of level * weight + 2^(p-1)) >> p)} with p = 22
+   * fractional bits, exactly, in float32 products. Each weight is split into a high and a low half
+   * of 11 bits, w = 2^11 hi + lo, so that every product and partial sum
+   * of levels (0–255) with either half is an integer below 2^24, which float32 holds exactly. With
+   * the two sums H and L, Pillow's value is floor((H + k) / 2^11) for k = floor((L + 2^(p-1)) /
+   * 2^11): the low sum's bits below 2^11 cannot carry into the result. Every step is exact, so the
+   * pass is bit-identical to Pillow's integer arithmetic; float64 products, which hold the sums
+   * whole, took twice as long.
+   *
+   * @param weights {@code [out][in]} fixed-point weights
+   * @param fromLeft whether the weights multiply {@code input} from the left ({@code [out, in] x
+   *     [in, m]}) rather than from the right ({@code [m, in] x [in, out]})
+   */
+  private static Operand<TFloat32> resizePass(
+      Ops tf, Operand<TFloat32> input, int[][] weights, boolean fromLeft) {
+    Operand<TFloat32> high = tf.constant(weightHalf(weights, true, !fromLeft));
+    Operand<TFloat32> low = tf.constant(weightHalf(weights, false, !fromLeft));
+    Operand<TFloat32> highSum =
+        fromLeft ? tf.linalg.matMul(high, input) : tf.linalg.matMul(input, high);
+    Operand<TFloat32> lowSum = fromLeft ? tf.linalg.matMul(low, input) : tf.linalg.matMul(input, low);
+    float unit = 1f / (1 << HALF);
+    Operand<TFloat32> carry =
+        tf.math.floor(
+            tf.math.add(
+                tf.math.mul(lowSum, tf.constant(unit)),
+                tf.constant((float) (1 << (PRECISION - 1 - HALF)))));
+    return tf.clipByValue(
+        tf.math.floor(tf.math.mul(tf.math.add(highSum, carry), tf.constant(unit))),
+        tf.constant(0f),
+        tf.constant(255f));
   }
 
-  private static Operand<TFloat64> transposed(Ops tf, int[][] weights) {
-    double[][] matrix = new double[weights[0].length][weights.length];
-    for (int out = 0; out < weights.length; out++) {
-      for (int in = 0; in < weights[out].length; in++) {
-        matrix[in][out] = weights[out][in];
+  /** The high or low halves of fixed-point weights, as {@code [out][in]} or transposed. */
+  private static float[][] weightHalf(int[][] weights, boolean high, boolean transpose) {
+    int outputs = weights.length;
+    int inputs = weights[0].length;
+    float[][] half = transpose ? new float[inputs][outputs] : new float[outputs][inputs];
+    for (int out = 0; out < outputs; out++) {
+      for (int in = 0; in < inputs; in++) {
+        int value = high ? weights[out][in] >> HALF : weights[out][in] & ((1 << HALF) - 1);
+        if (transpose) {
+          half[in][out] = value;
+        } else {
+          half[out][in] = value;
+        }
       }
     }
-    return tf.constant(matrix);
-  }
-
-  private static double[][] asDoubles(int[][] weights) {
-    double[][] matrix = new double[weights.length][];
-    for (int out = 0; out < weights.length; out++) {
-      matrix[out] = new double[weights[out].length];
-      for (int in = 0; in < weights[out].length; in++) {
-        matrix[out][in] = weights[out][in];
-      }
-    }
-    return matrix;
+    return half;
   }
 
   /** The model inside, for restoring its variables. */

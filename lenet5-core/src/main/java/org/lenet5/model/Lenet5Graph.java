@@ -212,10 +212,9 @@ public final class Lenet5Graph {
       int inChannels,
       int outChannels,
       boolean record) {
-    int fanIn = 5 * 5 * inChannels;
-    Variable<TFloat32> kernel =
-        weight(convName + "_kernel", Shape.of(5, 5, inChannels, outChannels), fanIn);
-    Variable<TFloat32> bias = weight(convName + "_bias", Shape.of(outChannels), fanIn);
+    ConvolutionWeights weights = convolutionWeights(convName, inChannels, outChannels);
+    Variable<TFloat32> kernel = weights.kernel();
+    Variable<TFloat32> bias = weights.bias();
     BatchNormVariables bn = batchNormVariables(batchNormName, outChannels);
     Operand<TFloat32> scale = foldingScale(bn.gamma(), bn.movingVariance());
     Operand<TFloat32> foldedKernel = tf.math.mul(kernel, scale);
@@ -249,9 +248,9 @@ public final class Lenet5Graph {
       int outChannels,
       boolean record) {
     int fanIn = 5 * 5 * inChannels;
-    Variable<TFloat32> kernel =
-        weight(convName + "_kernel", Shape.of(5, 5, inChannels, outChannels), fanIn);
-    Variable<TFloat32> bias = weight(convName + "_bias", Shape.of(outChannels), fanIn);
+    ConvolutionWeights weights = convolutionWeights(convName, inChannels, outChannels);
+    Variable<TFloat32> kernel = weights.kernel();
+    Variable<TFloat32> bias = weights.bias();
     BatchNormVariables bn = batchNormVariables(batchNormName, outChannels);
     List<Long> unit = List.of(1L, 1L, 1L, 1L);
     // Not on the training path: evaluated only when fetched by name, to inspect BatchNorm's input.
@@ -365,6 +364,16 @@ public final class Lenet5Graph {
     return tf.math.add(tf.math.mul(tf.math.sub(bias, mean), scale), beta);
   }
 
+  /** A 5x5 convolution's kernel and bias. */
+  private record ConvolutionWeights(Variable<TFloat32> kernel, Variable<TFloat32> bias) {}
+
+  private ConvolutionWeights convolutionWeights(String name, int inChannels, int outChannels) {
+    int fanIn = 5 * 5 * inChannels;
+    return new ConvolutionWeights(
+        weight(name + "_kernel", Shape.of(5, 5, inChannels, outChannels), fanIn),
+        weight(name + "_bias", Shape.of(outChannels), fanIn));
+  }
+
   /** A BatchNorm layer's scale, offset and running averages. */
   private record BatchNormVariables(
       Variable<TFloat32> gamma,
@@ -382,13 +391,13 @@ public final class Lenet5Graph {
 
   private Operand<TFloat32> conv(
       Operand<TFloat32> x, String name, int inChannels, int outChannels, boolean record) {
-    int fanIn = 5 * 5 * inChannels;
-    Variable<TFloat32> kernel =
-        weight(name + "_kernel", Shape.of(5, 5, inChannels, outChannels), fanIn);
-    Variable<TFloat32> bias = weight(name + "_bias", Shape.of(outChannels), fanIn);
+    ConvolutionWeights weights = convolutionWeights(name, inChannels, outChannels);
     Operand<TFloat32> y =
-        tf.nn.biasAdd(tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "VALID"), bias);
-    return record(record, name, "Conv2D 5x5, " + outChannels + " maps", y, kernel, bias);
+        tf.nn.biasAdd(
+            tf.nn.conv2d(x, weights.kernel(), List.of(1L, 1L, 1L, 1L), "VALID"), weights.bias());
+    return record(
+        record, name, "Conv2D 5x5, " + outChannels + " maps", y, weights.kernel(),
+        weights.bias());
   }
 
   /** BatchNorm with batch statistics, for the training path. */

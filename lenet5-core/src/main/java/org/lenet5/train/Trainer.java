@@ -14,6 +14,7 @@ import org.lenet5.data.Augmentation;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.data.ModelInput;
 import org.lenet5.data.Preprocessing;
+import org.lenet5.device.CpuKernels;
 import org.lenet5.device.Devices;
 import org.lenet5.device.Placement;
 import org.lenet5.export.SavedModelExporter;
@@ -109,6 +110,9 @@ public final class Trainer {
             config.device(), Devices.available(), Devices.isGpuBuild(),
             config.gpuMemoryFraction());
     placement.warning().ifPresent(LOG::warn);
+    if (!placement.device().isGpu()) {
+      CpuKernels.advice(System.getenv()).ifPresent(LOG::warn);
+    }
     Path outputDir = prepareOutputDir();
     Checkpoints checkpoints = new Checkpoints(outputDir, config.keepCheckpoints());
     if (resumeFrom.isEmpty() && checkpoints.latest().isPresent()) {

@@ -172,6 +172,7 @@ public final class ServingGraph {
    */
   private static Operand<TFloat32> resizePass(
       Ops tf, Operand<TFloat32> input, int[][] weights, boolean fromLeft) {
+    requireExactInFloat32(weights);
     Operand<TFloat32> high = tf.constant(weightHalf(weights, true, !fromLeft));
     Operand<TFloat32> low = tf.constant(weightHalf(weights, false, !fromLeft));
     Operand<TFloat32> highSum =
@@ -187,6 +188,30 @@ public final class ServingGraph {
         tf.math.floor(tf.math.mul(tf.math.add(highSum, carry), tf.constant(unit))),
         tf.constant(0f),
         tf.constant(255f));
+  }
+
+  /**
+   * Checks the bounds that make {@link #resizePass} exact: for levels up to 255, each output's
+   * low sum below 2^21 (so L / 2^11 + 2^10 keeps 11 fractional bits within float32's 24) and its
+   * high sum below 2^23. Pillow's bilinear weights for 28 → 32 use at most three inputs per
+   * output, far inside both.
+   */
+  private static void requireExactInFloat32(int[][] weights) {
+    for (int[] row : weights) {
+      long high = 0;
+      long low = 0;
+      for (int weight : row) {
+        if (weight < 0) {
+          throw new IllegalStateException("negative resize weight " + weight);
+        }
+        high += 255L * (weight >> HALF);
+        low += 255L * (weight & ((1 << HALF) - 1));
+      }
+      if (low >= 1L << 21 || high >= 1L << 23) {
+        throw new IllegalStateException(
+            "resize weights too large for exact float32 sums: " + low + ", " + high);
+      }
+    }
   }
 
   /** The high or low halves of fixed-point weights, as {@code [out][in]} or transposed. */

@@ -1,7 +1,5 @@
 package org.lenet5.data;
 
-import java.util.Arrays;
-
 /**
  * Preprocessed images ({@code count x 32 x 32}, row-major) and their labels: what the model is
  * fed. Each resized pixel is one of 256 grey levels, so the images are kept as levels, one byte
@@ -63,14 +61,5 @@ public final class ModelInput {
     float[] pixels = new float[levels.length];
     copyImages(0, count(), pixels, 0);
     return pixels;
-  }
-
-  /** The first {@code limit} images (all if there are fewer). */
-  public ModelInput first(int limit) {
-    int count = Math.min(limit, count());
-    return new ModelInput(
-        Arrays.copyOf(levels, count * Preprocessing.MODEL_PIXELS),
-        normalizedLevels,
-        Arrays.copyOf(labels, count));
   }
 }

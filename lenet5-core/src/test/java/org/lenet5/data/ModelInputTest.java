@@ -28,16 +28,6 @@ class ModelInputTest {
   }
 
   @Test
-  void theFirstImagesKeepTheirValuesAndLabels() {
-    ModelInput first = input.first(4);
-
-    assertThat(first.count()).isEqualTo(4);
-    assertThat(first.labels()).containsExactly(Arrays.copyOf(input.labels(), 4));
-    assertThat(first.pixels()).containsExactly(Arrays.copyOf(input.pixels(), 4 * PIXELS));
-    assertThat(input.first(100).count()).isEqualTo(10);
-  }
-
-  @Test
   void refusesLevelsThatDoNotMatchTheLabels() {
     assertThatThrownBy(() -> new ModelInput(new byte[PIXELS + 1], new float[256], new int[1]))
         .isInstanceOf(IllegalArgumentException.class)

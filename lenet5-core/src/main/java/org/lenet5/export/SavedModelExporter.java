@@ -1,14 +1,12 @@
 package org.lenet5.export;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.OptionalInt;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
@@ -86,13 +84,8 @@ public final class SavedModelExporter {
    */
   private static void writeDescription(Path model, Dataset dataset, ModelVariant variant)
       throws IOException {
-    Path extra = Files.createDirectories(model.resolve(DESCRIPTION).getParent());
-    Properties description = new Properties();
-    description.setProperty(ModelDescription.DATASET, dataset.id());
-    description.setProperty(ModelDescription.VARIANT, variant.id());
-    try (OutputStream out = Files.newOutputStream(extra.resolve(DESCRIPTION.getFileName()))) {
-      description.store(out, "lenet5 model description");
-    }
+    Files.createDirectories(model.resolve(DESCRIPTION).getParent());
+    ModelDescription.write(model.resolve(DESCRIPTION), variant, dataset);
   }
 
   /** Moves a finished export to the next free version number under {@code base}. */

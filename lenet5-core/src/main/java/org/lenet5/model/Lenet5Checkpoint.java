@@ -52,8 +52,7 @@ public final class Lenet5Checkpoint {
       Path staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp-");
       try {
         session.save(staging.resolve(PREFIX).toString());
-        Files.writeString(
-            staging.resolve(DESCRIPTION), ModelDescription.VARIANT + "=" + variant.id() + System.lineSeparator());
+        ModelDescription.write(staging.resolve(DESCRIPTION), variant);
         for (Map.Entry<String, byte[]> file : extraFiles.entrySet()) {
           Files.write(staging.resolve(file.getKey()), file.getValue());
         }

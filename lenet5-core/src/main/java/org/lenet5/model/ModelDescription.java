@@ -2,10 +2,12 @@ package org.lenet5.model;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.data.Dataset;
 
 /**
  * The small properties file that checkpoints ({@code model.properties}) and exports ({@code
@@ -42,6 +44,30 @@ public final class ModelDescription {
       }
     }
     return new ModelDescription(properties);
+  }
+
+  /** Writes a description that records {@code variant} (checkpoints). */
+  public static void write(Path file, ModelVariant variant) throws IOException {
+    store(file, describing(variant));
+  }
+
+  /** Writes a description that records {@code variant} and {@code dataset} (exports). */
+  public static void write(Path file, ModelVariant variant, Dataset dataset) throws IOException {
+    Properties properties = describing(variant);
+    properties.setProperty(DATASET, dataset.id());
+    store(file, properties);
+  }
+
+  private static Properties describing(ModelVariant variant) {
+    Properties properties = new Properties();
+    properties.setProperty(VARIANT, variant.id());
+    return properties;
+  }
+
+  private static void store(Path file, Properties properties) throws IOException {
+    try (Writer out = Files.newBufferedWriter(file)) {
+      properties.store(out, "lenet5 model description");
+    }
   }
 
   /** The recorded variant, {@link ModelVariant#REFERENCE} if none is recorded. */

@@ -13,6 +13,7 @@ import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Augmentation;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.data.ModelInput;
+import org.lenet5.data.Permutation;
 import org.lenet5.data.Preprocessing;
 import org.lenet5.device.CpuKernels;
 import org.lenet5.device.Devices;
@@ -243,18 +244,7 @@ public final class Trainer {
 
   /** A permutation of {@code 0..count-1} that depends only on the seed and the epoch. */
   private int[] shuffledOrder(int count, int epoch) {
-    SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + epoch);
-    int[] order = new int[count];
-    for (int i = 0; i < count; i++) {
-      order[i] = i;
-    }
-    for (int i = count - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-    return order;
+    return Permutation.shuffled(count, config.seed() * 1_000_003L + epoch);
   }
 
   private Path prepareOutputDir() {

@@ -20,11 +20,11 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.Batchifier;
-import java.util.SplittableRandom;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.data.ModelInput;
+import org.lenet5.data.Permutation;
 import org.lenet5.data.Preprocessing;
 
 /**
@@ -72,7 +72,7 @@ public final class DjlLenet5 {
         System.out.println("DJL " + ai.djl.engine.Engine.getInstance().getEngineName() + " "
             + ai.djl.engine.Engine.getInstance().getVersion());
         for (int epoch = 1; epoch <= epochs; epoch++) {
-          int[] order = shuffled(train.count(), epoch);
+          int[] order = Permutation.shuffled(train.count(), epoch);
           long started = System.nanoTime();
           for (int first = 0; first < train.count(); first += BATCH) {
             int size = Math.min(BATCH, train.count() - first);
@@ -102,7 +102,7 @@ public final class DjlLenet5 {
     for (int first = 0; first < test.count(); first += 1000) {
       try (NDManager step = manager.newSubManager()) {
         float[] pixels = new float[1000 * 1024];
-        System.arraycopy(test.pixels(), first * 1024, pixels, 0, pixels.length);
+        test.copyImages(first, 1000, pixels, 0);
         NDArray x = step.create(pixels, new Shape(1000, 1, 32, 32));
         NDArray predicted = trainer.evaluate(new NDList(x)).singletonOrThrow().argMax(1);
         long[] classes = predicted.toLongArray();
@@ -112,20 +112,5 @@ public final class DjlLenet5 {
       }
     }
     return correct / (double) test.count();
-  }
-
-  private static int[] shuffled(int count, int epoch) {
-    SplittableRandom random = new SplittableRandom(epoch);
-    int[] order = new int[count];
-    for (int i = 0; i < count; i++) {
-      order[i] = i;
-    }
-    for (int i = count - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-    return order;
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.TestData;
@@ -36,7 +35,7 @@ class DivergenceTest {
   void tensorFlowReportsANanLossForABatchThatHasNan() {
     ModelInput batch =
         Preprocessing.forDataset(Dataset.MNIST).apply(TestData.mnist().train().first(64));
-    float[] pixels = Arrays.copyOf(batch.pixels(), batch.pixels().length);
+    float[] pixels = batch.pixels();
     pixels[100] = Float.NaN;
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, 1);

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -48,8 +47,9 @@ public final class Lenet5Graph {
   public static final int INPUT_SIZE = 32;
 
   /**
-   * Suffix of the name of a BatchNorm layer's output in the training path ({@code bn1} + suffix),
-   * for inspecting it.
+   * Suffix of the name of a layer's output in the training path, for inspecting it: the BatchNorm
+   * layers' ({@code bn1}, {@code bn2} + suffix) and, with BatchNorm, the first pooling layer's
+   * ({@code pool1} + suffix).
    */
   public static final String TRAINING_OUTPUT = "_training_output";
 
@@ -60,13 +60,20 @@ public final class Lenet5Graph {
   public static final String TRAINING_INPUT = "_training_input";
 
   /**
-   * Suffix of the name of a BatchNorm layer's output in the inference path, where it is folded
-   * into the convolution before it ({@code bn1} + suffix), for inspecting it.
+   * Suffix of the name of a layer's output in the inference path, for inspecting it: the
+   * BatchNorm layers', folded into the convolution before them ({@code bn1}, {@code bn2} +
+   * suffix), and, with BatchNorm, the first pooling layer's ({@code pool1} + suffix).
    */
   public static final String INFERENCE_OUTPUT = "_inference_output";
 
   private static final float BATCH_NORM_EPSILON = 1e-5f;
   private static final float BATCH_NORM_MOMENTUM = 0.1f;
+
+  /** The 2x2 pooling window's four positions, the phases of the first block. */
+  private static final int PHASES = 4;
+
+  /** The side of the input patch that the four phases' 5x5 patches share. */
+  private static final int PHASE_PATCH = 6;
 
   private final Ops tf;
   private final long seed;
@@ -143,10 +150,14 @@ public final class Lenet5Graph {
       return classicForward(input, record);
     }
     Operand<TFloat32> x = input;
-    x = convolutionBlock(x, "conv1", "bn1", 1, 6, training, record, true);
-    x = relu(x, "relu1", record);
-    x = maxPool(x, "pool1", record);
-    x = convolutionBlock(x, "conv2", "bn2", 6, 16, training, record, false);
+    if (variant.batchNorm()) {
+      x = training ? firstBlockForTraining(x) : firstBlockForInference(x, record);
+    } else {
+      x = conv(x, "conv1", 1, 6, record);
+      x = relu(x, "relu1", record);
+      x = maxPool(x, "pool1", record);
+    }
+    x = convolutionBlock(x, "conv2", "bn2", 6, 16, training, record);
     x = relu(x, "relu2", record);
     x = maxPool(x, "pool2", record);
     x = flatten(x, "flatten", record);
@@ -182,13 +193,9 @@ public final class Lenet5Graph {
       int inChannels,
       int outChannels,
       boolean training,
-      boolean record,
-      boolean inputIsData) {
+      boolean record) {
     if (!variant.batchNorm()) {
       return conv(x, convName, inChannels, outChannels, record);
-    }
-    if (training && inputIsData) {
-      return dataStatisticsConvolution(x, convName, batchNormName, inChannels, outChannels, record);
     }
     if (training) {
       return batchNorm(
@@ -211,54 +218,106 @@ public final class Lenet5Graph {
       int inChannels,
       int outChannels,
       boolean record) {
-    ConvolutionWeights weights = convolutionWeights(convName, inChannels, outChannels);
-    Variable<TFloat32> kernel = weights.kernel();
-    Variable<TFloat32> bias = weights.bias();
-    BatchNormVariables bn = batchNormVariables(batchNormName, outChannels);
-    Operand<TFloat32> scale = foldingScale(bn.gamma(), bn.movingVariance());
-    Operand<TFloat32> foldedKernel = tf.math.mul(kernel, scale);
-    Operand<TFloat32> foldedBias = foldedBias(bias, bn.movingMean(), scale, bn.beta());
+    FoldedConvolution folded =
+        foldedWithRunningAverages(convName, batchNormName, inChannels, outChannels);
     Operand<TFloat32> y =
         tf.withName(batchNormName + INFERENCE_OUTPUT)
             .nn
             .biasAdd(
-                tf.nn.conv2d(x, foldedKernel, List.of(1L, 1L, 1L, 1L), "VALID"), foldedBias);
-    record(record, convName, "Conv2D 5x5, " + outChannels + " maps", y, kernel, bias);
-    return record(record, batchNormName, "BatchNorm", y, bn.gamma(), bn.beta());
+                tf.nn.conv2d(x, folded.kernel(), List.of(1L, 1L, 1L, 1L), "VALID"), folded.bias());
+    recordFolded(record, convName, batchNormName, outChannels, y.shape(), folded);
+    return y;
+  }
+
+  private void recordFolded(
+      boolean record,
+      String convName,
+      String batchNormName,
+      int outChannels,
+      Shape output,
+      FoldedConvolution folded) {
+    record(record, convName, "Conv2D 5x5, " + outChannels + " maps", output,
+        folded.weights().kernel(), folded.weights().bias());
+    record(record, batchNormName, "BatchNorm", output, folded.batchNorm().gamma(),
+        folded.batchNorm().beta());
+  }
+
+  /** A convolution with BatchNorm folded into its kernel and bias. */
+  private record FoldedConvolution(
+      Operand<TFloat32> kernel,
+      Operand<TFloat32> bias,
+      ConvolutionWeights weights,
+      BatchNormVariables batchNorm) {}
+
+  private FoldedConvolution foldedWithRunningAverages(
+      String convName, String batchNormName, int inChannels, int outChannels) {
+    ConvolutionWeights weights = convolutionWeights(convName, inChannels, outChannels);
+    BatchNormVariables bn = batchNormVariables(batchNormName, outChannels);
+    Operand<TFloat32> scale = foldingScale(bn.gamma(), bn.movingVariance());
+    return new FoldedConvolution(
+        tf.math.mul(weights.kernel(), scale),
+        foldedBias(weights.bias(), bn.movingMean(), scale, bn.beta()),
+        weights,
+        bn);
+  }
+
+  /*
+   * The first block (conv 5x5x6 → BatchNorm → ReLU → maxpool 2/2) is computed by pooling phase.
+   * Each 2x2 pooling window takes four outputs of the convolution, one per phase (py, px), and
+   * their 5x5 input patches all lie in one 6x6 patch at stride 2, at offset (py, px). So the
+   * convolution is a stride-2 6x6 convolution with 24 maps (the 5x5 kernel placed at the four
+   * offsets, zeros elsewhere), which has a quarter of the positions and four times the maps, and
+   * the pooling is a maximum over the four phases' maps. oneDNN's convolutions with one input
+   * channel are slow, and the 6-map layer used a quarter of its 16-wide vectors; by phase, the
+   * block is faster in training and in inference (docs/performance.md).
+   * Channel p·6 + o of the phase layout is map o at phase p = 2·py + px, which is the order of
+   * TensorFlow's DepthToSpace: depthToSpace(y, 2) is the plain [batch, 28, 28, 6] layout.
+   */
+
+  /** The first block in inference: BatchNorm folded (see foldedConvolution), by phase. */
+  private Operand<TFloat32> firstBlockForInference(Operand<TFloat32> x, boolean record) {
+    FoldedConvolution folded = foldedWithRunningAverages("conv1", "bn1", 1, 6);
+    Operand<TFloat32> y =
+        tf.nn.biasAdd(
+            tf.nn.conv2d(x, phaseKernel(folded.kernel()), List.of(1L, 2L, 2L, 1L), "VALID"),
+            tf.tile(folded.bias(), tf.constant(new int[] {PHASES})));
+    // Not on the inference path: evaluated only when fetched, to inspect the folded BatchNorm.
+    Shape plain = tf.withName("bn1" + INFERENCE_OUTPUT).nn.depthToSpace(y, 2L).shape();
+    recordFolded(record, "conv1", "bn1", 6, plain, folded);
+    record(record, "relu1", "ReLU", plain);
+    return record(
+        record,
+        "pool1",
+        "MaxPool 2x2/2",
+        tf.withName("pool1" + INFERENCE_OUTPUT).identity(maxOverPhases(tf.nn.relu(y))));
   }
 
   /**
-   * Training's first convolution and its BatchNorm, computed from the input's patches. Each output
-   * of the convolution is a 5x5 patch of the input times the kernel, so its batch mean and
-   * variance follow from the patches' mean m and covariance G: mean = m·K + b, variance =
-   * diag(Kᵀ G K). With those, BatchNorm is a per-channel scale s and offset that fold into the
-   * kernel and the bias as in inference, and the layer is one matrix product of the patches with
-   * [K·s; (b − mean)·s + β]. The patches here are the images themselves and depend on no variable,
-   * so m and G need no gradient, and every gradient to the kernel, bias, gamma and beta passes
-   * through one product with the patches and 25x6 matrices, instead of through BatchNorm over the
-   * [batch·28·28, 6] activations (docs/performance.md). The arithmetic is BatchNorm's: the batch is
-   * normalized with its biased variance and the running averages take the unbiased one.
+   * The first block in training, its BatchNorm computed from the input's patches. Each output of
+   * the convolution is a 5x5 patch of the input times the kernel, so its batch mean and variance
+   * follow from the patches' mean m and covariance G: mean = m·K + b, variance = diag(Kᵀ G K).
+   * With those, BatchNorm is a per-channel scale s and offset that fold into the kernel and the
+   * bias as in inference, and the layer is one matrix product of the 6x6 phase patches with the
+   * phase layout of [K·s; (b − mean)·s + β]. The patches here are the images themselves and depend
+   * on no variable, so m and G need no gradient, and every gradient to the kernel, bias, gamma and
+   * beta passes through one product with the patches and small matrices, instead of through
+   * BatchNorm over the [batch·28·28, 6] activations (docs/performance.md). The arithmetic is
+   * BatchNorm's: the batch is normalized with its biased variance and the running averages take
+   * the unbiased one.
    */
-  private Operand<TFloat32> dataStatisticsConvolution(
-      Operand<TFloat32> x,
-      String convName,
-      String batchNormName,
-      int inChannels,
-      int outChannels,
-      boolean record) {
-    int fanIn = 5 * 5 * inChannels;
-    ConvolutionWeights weights = convolutionWeights(convName, inChannels, outChannels);
+  private Operand<TFloat32> firstBlockForTraining(Operand<TFloat32> x) {
+    int fanIn = 25;
+    int maps = 6;
+    ConvolutionWeights weights = convolutionWeights("conv1", 1, maps);
     Variable<TFloat32> kernel = weights.kernel();
     Variable<TFloat32> bias = weights.bias();
-    BatchNormVariables bn = batchNormVariables(batchNormName, outChannels);
-    List<Long> unit = List.of(1L, 1L, 1L, 1L);
-    // Not on the training path: evaluated only when fetched by name, to inspect BatchNorm's input.
-    tf.withName(batchNormName + TRAINING_INPUT)
+    BatchNormVariables bn = batchNormVariables("bn1", maps);
+    // Not on the training path: evaluated only when fetched, to inspect BatchNorm's input.
+    tf.withName("bn1" + TRAINING_INPUT)
         .nn
-        .biasAdd(tf.nn.conv2d(x, kernel, unit, "VALID"), bias);
-    Operand<TFloat32> patches = tf.stopGradient(patchesWithOnes(x, fanIn, inChannels));
-    // The Gram matrix of [patches, 1] holds the patch products, the patch sums and the count.
-    Operand<TFloat32> gram = tf.linalg.matMul(patches, patches, MatMul.transposeA(true));
+        .biasAdd(tf.nn.conv2d(x, kernel, List.of(1L, 1L, 1L, 1L), "VALID"), bias);
+    Operand<TFloat32> patches = tf.stopGradient(phasePatchesWithOnes(x));
+    Operand<TFloat32> gram = patchGram(tf.linalg.matMul(patches, patches, MatMul.transposeA(true)));
     Operand<TFloat32> count =
         tf.reshape(slice(gram, fanIn, fanIn, 1, 1), tf.constant(new int[0]));
     Operand<TFloat32> moments = tf.math.div(gram, count);
@@ -267,57 +326,116 @@ public final class Lenet5Graph {
         tf.math.sub(
             slice(moments, 0, 0, fanIn, fanIn),
             tf.linalg.matMul(patchMean, patchMean, MatMul.transposeA(true)));
-    Operand<TFloat32> kernelMatrix =
-        tf.reshape(kernel, tf.constant(new long[] {fanIn, outChannels}));
+    Operand<TFloat32> kernelMatrix = tf.reshape(kernel, tf.constant(new long[] {fanIn, maps}));
     Operand<TFloat32> mean =
         tf.math.add(
-            tf.reshape(
-                tf.linalg.matMul(patchMean, kernelMatrix), tf.constant(new int[] {outChannels})),
+            tf.reshape(tf.linalg.matMul(patchMean, kernelMatrix), tf.constant(new int[] {maps})),
             bias);
     Operand<TFloat32> variance =
         tf.reduceSum(
             tf.math.mul(kernelMatrix, tf.linalg.matMul(patchCovariance, kernelMatrix)),
             tf.constant(0));
     Operand<TFloat32> scale = foldingScale(bn.gamma(), variance);
-    Operand<TFloat32> foldedBias = foldedBias(bias, mean, scale, bn.beta());
-    Operand<TFloat32> foldedLayer =
+    int phaseFanIn = PHASE_PATCH * PHASE_PATCH;
+    Operand<TFloat32> phaseLayer =
         tf.concat(
             List.of(
-                tf.math.mul(kernelMatrix, scale),
-                tf.reshape(foldedBias, tf.constant(new int[] {1, outChannels}))),
+                tf.reshape(
+                    phaseKernel(tf.math.mul(kernel, scale)),
+                    tf.constant(new int[] {phaseFanIn, PHASES * maps})),
+                tf.reshape(
+                    tf.tile(foldedBias(bias, mean, scale, bn.beta()),
+                        tf.constant(new int[] {PHASES})),
+                    tf.constant(new int[] {1, PHASES * maps}))),
             tf.constant(0));
-    long side = x.shape().size(1) - 4;
+    long side = (x.shape().size(1) - 4) / 2;
     Operand<TFloat32> y =
-        tf.withName(batchNormName + TRAINING_OUTPUT)
-            .reshape(
-                tf.linalg.matMul(patches, foldedLayer),
-                tf.constant(new long[] {-1, side, side, outChannels}));
+        tf.reshape(
+            tf.linalg.matMul(patches, phaseLayer),
+            tf.constant(new long[] {-1, side, side, PHASES * maps}));
+    // Not on the training path: BatchNorm's output in the plain layout, for inspection.
+    tf.withName("bn1" + TRAINING_OUTPUT).nn.depthToSpace(y, 2L);
     addStatisticUpdates(bn, mean, variance, count);
-    record(record, convName, "Conv2D 5x5, " + outChannels + " maps", y, kernel, bias);
-    return record(record, batchNormName, "BatchNorm", y, bn.gamma(), bn.beta());
+    return tf.withName("pool1" + TRAINING_OUTPUT).identity(maxOverPhases(tf.nn.relu(y)));
   }
 
   /**
-   * The input's 5x5 patches as the rows of a {@code [batch·positions, fanIn + 1]} matrix whose last
-   * column is ones, by a convolution with one-hot kernels (TensorFlow's ExtractImagePatches took
+   * A 5x5 kernel placed at the four phase offsets of a 6x6 kernel: {@code [5, 5, 1, maps]} →
+   * {@code [6, 6, 1, 4·maps]}, phase p = 2·py + px at offset (py, px).
+   */
+  private Operand<TFloat32> phaseKernel(Operand<TFloat32> kernel) {
+    List<Operand<TFloat32>> placed = new ArrayList<>();
+    for (int py = 0; py < 2; py++) {
+      for (int px = 0; px < 2; px++) {
+        placed.add(
+            tf.pad(
+                kernel,
+                tf.constant(new int[][] {{py, 1 - py}, {px, 1 - px}, {0, 0}, {0, 0}}),
+                tf.constant(0f)));
+      }
+    }
+    return tf.concat(placed, tf.constant(3));
+  }
+
+  /** Max pooling 2/2 of a phase-layout block: the maximum over its four phases' maps. */
+  private Operand<TFloat32> maxOverPhases(Operand<TFloat32> y) {
+    Shape shape = y.shape();
+    long side = shape.size(1);
+    long maps = shape.size(3) / PHASES;
+    // [batch, side, side, 4·maps] is [batch, side, side·4, maps] in memory: a 1x4 window.
+    Operand<TFloat32> phasesAlongWidth =
+        tf.reshape(y, tf.constant(new long[] {-1, side, side * PHASES, maps}));
+    return maxPool(phasesAlongWidth, new long[] {1, 1, PHASES, 1});
+  }
+
+  /**
+   * The input's 6x6 patches at stride 2 as the rows of a {@code [batch·14·14, 37]} matrix whose
+   * last column is ones, by a convolution with one-hot kernels (TensorFlow's ExtractImagePatches took
    * twice as long as a whole training step).
    */
-  private Operand<TFloat32> patchesWithOnes(Operand<TFloat32> x, int fanIn, int inChannels) {
-    float[][][][] selector = new float[5][5][inChannels][fanIn + 1];
-    for (int row = 0; row < 5; row++) {
-      for (int column = 0; column < 5; column++) {
-        for (int channel = 0; channel < inChannels; channel++) {
-          selector[row][column][channel][(row * 5 + column) * inChannels + channel] = 1f;
-        }
+  private Operand<TFloat32> phasePatchesWithOnes(Operand<TFloat32> x) {
+    int fanIn = PHASE_PATCH * PHASE_PATCH;
+    float[][][][] selector = new float[PHASE_PATCH][PHASE_PATCH][1][fanIn + 1];
+    for (int row = 0; row < PHASE_PATCH; row++) {
+      for (int column = 0; column < PHASE_PATCH; column++) {
+        selector[row][column][0][row * PHASE_PATCH + column] = 1f;
       }
     }
     float[] ones = new float[fanIn + 1];
     ones[fanIn] = 1f;
     Operand<TFloat32> columns =
         tf.nn.biasAdd(
-            tf.nn.conv2d(x, tf.constant(selector), List.of(1L, 1L, 1L, 1L), "VALID"),
+            tf.nn.conv2d(x, tf.constant(selector), List.of(1L, 2L, 2L, 1L), "VALID"),
             tf.constant(ones));
     return tf.reshape(columns, tf.constant(new long[] {-1, fanIn + 1}));
+  }
+
+  /**
+   * The Gram matrix of the 5x5 patches with a ones column ({@code [26, 26]}: products, sums and
+   * count over every position) from that of the 6x6 phase patches: each phase's 5x5 patches are a
+   * selection of the 6x6 patch's entries, and the four phases together cover every position.
+   */
+  private Operand<TFloat32> patchGram(Operand<TFloat32> phaseGram) {
+    int fanIn = 25;
+    int phaseFanIn = PHASE_PATCH * PHASE_PATCH;
+    Operand<TFloat32> gram = null;
+    for (int py = 0; py < 2; py++) {
+      for (int px = 0; px < 2; px++) {
+        float[][] select = new float[phaseFanIn + 1][fanIn + 1];
+        for (int row = 0; row < 5; row++) {
+          for (int column = 0; column < 5; column++) {
+            select[(row + py) * PHASE_PATCH + column + px][row * 5 + column] = 1f;
+          }
+        }
+        select[phaseFanIn][fanIn] = 1f;
+        Operand<TFloat32> selection = tf.constant(select);
+        Operand<TFloat32> phase =
+            tf.linalg.matMul(
+                tf.linalg.matMul(selection, phaseGram, MatMul.transposeA(true)), selection);
+        gram = gram == null ? phase : tf.math.add(gram, phase);
+      }
+    }
+    return gram;
   }
 
   private Operand<TFloat32> slice(
@@ -482,17 +600,19 @@ public final class Lenet5Graph {
    * as long (docs/performance.md).
    */
   private Operand<TFloat32> maxPool(Operand<TFloat32> x, String name, boolean record) {
-    long[] window = {1, 2, 2, 1};
-    Output<TFloat32> pooled =
-        tf.scope()
-            .opBuilder("MaxPool", "MaxPool")
-            .addInput(x.asOutput())
-            .setAttr("ksize", window)
-            .setAttr("strides", window)
-            .setAttr("padding", "VALID")
-            .build()
-            .output(0);
-    return record(record, name, "MaxPool 2x2/2", pooled);
+    return record(record, name, "MaxPool 2x2/2", maxPool(x, new long[] {1, 2, 2, 1}));
+  }
+
+  /** Max pooling over non-overlapping windows of the given size. */
+  private Operand<TFloat32> maxPool(Operand<TFloat32> x, long[] window) {
+    return tf.scope()
+        .opBuilder("MaxPool", "MaxPool")
+        .addInput(x.asOutput())
+        .setAttr("ksize", window)
+        .setAttr("strides", window)
+        .setAttr("padding", "VALID")
+        .build()
+        .output(0);
   }
 
   private Operand<TFloat32> flatten(Operand<TFloat32> x, String name, boolean record) {
@@ -516,15 +636,22 @@ public final class Lenet5Graph {
       String type,
       Operand<TFloat32> output,
       Variable<TFloat32>... parameters) {
+    record(record, name, type, output.shape(), parameters);
+    return output;
+  }
+
+  @SafeVarargs
+  private void record(
+      boolean record, String name, String type, Shape output, Variable<TFloat32>... parameters) {
     if (record) {
       long count = 0;
       for (Variable<TFloat32> parameter : parameters) {
         count += parameter.shape().size();
       }
-      layers.add(new ModelSummary.Layer(name, type, output.shape(), count));
+      layers.add(new ModelSummary.Layer(name, type, output, count));
     }
-    return output;
   }
+
 
   private Variable<TFloat32> weight(String name, Shape shape, int fanIn) {
     return variable(name, () -> uniform(shape, fanIn), true);

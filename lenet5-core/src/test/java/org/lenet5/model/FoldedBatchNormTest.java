@@ -21,8 +21,9 @@ import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The inference path folds BatchNorm into the convolution before it; on a trained model, the
- * folded layer gives what TensorFlow's own convolution, bias and inference BatchNorm give.
+ * The inference path folds BatchNorm into the convolution before it and pools the first block by
+ * phase; on a trained model, it gives what TensorFlow's own convolution, bias, inference
+ * BatchNorm, ReLU and pooling give.
  */
 class FoldedBatchNormTest {
 
@@ -80,6 +81,43 @@ class FoldedBatchNormTest {
     }
     for (int i = 0; i < folded.length; i++) {
       assertThat(folded[i]).as("value %d", i).isCloseTo(unfolded[i], within(1e-4f));
+    }
+  }
+
+  /**
+   * The inference path pools the first block by phase (Lenet5Graph): on a trained model it gives
+   * exactly what TensorFlow's ReLU and 2x2 max pooling give on the same folded BatchNorm output.
+   */
+  @Test
+  void firstBlockPoolsAsTensorFlowsPoolingDoes() {
+    ModelInput input =
+        Preprocessing.forDataset(Dataset.MNIST).apply(TestData.mnist().test().first(IMAGES));
+    try (Graph graph = new Graph()) {
+      Lenet5Graph model = Lenet5Graph.forInference(graph);
+      Ops tf = model.ops();
+      Operand<TFloat32> normalized =
+          graph.<TFloat32>operation("bn1" + Lenet5Graph.INFERENCE_OUTPUT).output(0);
+      Operand<TFloat32> tensorFlows =
+          tf.nn.maxPool(tf.nn.relu(normalized), tf.constant(new int[] {1, 2, 2, 1}),
+              tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+      try (Session session = new Session(graph);
+          TFloat32 images =
+              TFloat32.tensorOf(Shape.of(IMAGES, 32, 32, 1), DataBuffers.of(input.pixels()))) {
+        Lenet5Checkpoint.restore(session, TrainedModels.quick().checkpoint());
+        try (Result result =
+            session
+                .runner()
+                .feed(model.images(), images)
+                .fetch("pool1" + Lenet5Graph.INFERENCE_OUTPUT)
+                .fetch(tensorFlows)
+                .run()) {
+          float[] ours = new float[IMAGES * 14 * 14 * 6];
+          float[] theirs = new float[ours.length];
+          ((TFloat32) result.get(0)).copyTo(DataBuffers.of(ours, false, false));
+          ((TFloat32) result.get(1)).copyTo(DataBuffers.of(theirs, false, false));
+          assertThat(ours).containsExactly(theirs);
+        }
+      }
     }
   }
 }

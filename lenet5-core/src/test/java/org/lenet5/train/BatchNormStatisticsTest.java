@@ -148,7 +148,7 @@ class BatchNormStatisticsTest {
 
   /**
    * The first layer computes BatchNorm's statistics from the input patches rather than from its
-   * activations (Lenet5Graph); its gradients must still be BatchNorm's. Compared with TensorFlow's
+   * activations, and by pooling phase (Lenet5Graph); its gradients must still be BatchNorm's. Compared with TensorFlow's
    * convolution and fused BatchNorm on the same batch and weights, through a loss that weighs
    * every normalized activation differently.
    */
@@ -247,6 +247,73 @@ class BatchNormStatisticsTest {
       float tolerance = 2e-4f * (i == 1 ? scale : largest(reference[i]));
       assertThat(worst).as(names[i]).isLessThan(tolerance);
     }
+  }
+
+  /**
+   * The first block's ReLU and pooling run by pooling phase (Lenet5Graph): they must give what
+   * TensorFlow's ReLU and 2x2 max pooling give on the same BatchNorm output in the plain layout,
+   * values and gradients. Both see the same four floats per window, so even ties (the flat
+   * background of MNIST makes many) must be broken the same way.
+   */
+  @Test
+  void firstBlockPoolsAsTensorFlowsPoolingDoes() {
+    ModelInput input =
+        Preprocessing.forDataset(Dataset.MNIST).apply(TestData.mnist().train().first(BATCH));
+    Shape pooledShape = Shape.of(BATCH, 14, 14, 6);
+    float[] weighting = new float[(int) pooledShape.size()];
+    Random random = new Random(7);
+    for (int i = 0; i < weighting.length; i++) {
+      weighting[i] = (float) random.nextGaussian();
+    }
+    String[] names = {"conv1_kernel", "conv1_bias", "bn1_gamma", "bn1_beta"};
+    try (Graph graph = new Graph()) {
+      Lenet5Graph model = Lenet5Graph.forTraining(graph, 3);
+      Ops tf = model.ops();
+      Operand<TFloat32> weights = tf.constant(pooledShape, DataBuffers.of(weighting));
+      Operand<TFloat32> ours =
+          graph.<TFloat32>operation("pool1" + Lenet5Graph.TRAINING_OUTPUT).output(0);
+      Operand<TFloat32> normalized =
+          graph.<TFloat32>operation("bn1" + Lenet5Graph.TRAINING_OUTPUT).output(0);
+      Operand<TFloat32> tensorFlows =
+          tf.nn.maxPool(tf.nn.relu(normalized), tf.constant(new int[] {1, 2, 2, 1}),
+              tf.constant(new int[] {1, 2, 2, 1}), "VALID");
+      Output<?>[] variables = new Output<?>[names.length];
+      for (int i = 0; i < names.length; i++) {
+        variables[i] = model.variables().get(names[i]).asOutput();
+      }
+      Output<?>[] ourGradients =
+          graph.addGradients(weightedSum(tf, ours, weights).asOutput(), variables);
+      Output<?>[] theirGradients =
+          graph.addGradients(weightedSum(tf, tensorFlows, weights).asOutput(), variables);
+      try (Session session = new Session(graph);
+          TFloat32 images =
+              TFloat32.tensorOf(Shape.of(BATCH, 32, 32, 1), DataBuffers.of(input.pixels()))) {
+        Session.Runner runner =
+            session.runner().feed(model.images(), images).fetch(ours).fetch(tensorFlows);
+        for (int i = 0; i < names.length; i++) {
+          runner.fetch(ourGradients[i]).fetch(theirGradients[i]);
+        }
+        try (Result result = runner.run()) {
+          assertThat(floats((TFloat32) result.get(0)))
+              .containsExactly(floats((TFloat32) result.get(1)));
+          for (int i = 0; i < names.length; i++) {
+            float[] mine = floats((TFloat32) result.get(2 + 2 * i));
+            float[] theirs = floats((TFloat32) result.get(3 + 2 * i));
+            float worst = 0;
+            for (int j = 0; j < mine.length; j++) {
+              worst = Math.max(worst, Math.abs(mine[j] - theirs[j]));
+            }
+            // Measured: 0 (the same products of the same values, summed in the same order).
+            assertThat(worst).as(names[i]).isLessThanOrEqualTo(1e-5f * largest(theirs));
+          }
+        }
+      }
+    }
+  }
+
+  private static Operand<TFloat32> weightedSum(
+      Ops tf, Operand<TFloat32> values, Operand<TFloat32> weights) {
+    return tf.reduceSum(tf.math.mul(values, weights), tf.constant(new int[] {0, 1, 2, 3}));
   }
 
   private static float[] floats(TFloat32 tensor) {

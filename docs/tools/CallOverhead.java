@@ -30,7 +30,8 @@ public class CallOverhead {
       Placeholder<TInt32> labels = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
       Operand<TFloat32> firstPixel =
           tf.reshape(
-              tf.slice(images, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {1, 1, 1, 1})),
+              tf.slice(
+                  images, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {1, 1, 1, 1})),
               tf.constant(new int[0]));
       Operand<TInt32> firstLabel =
           tf.reshape(
@@ -47,7 +48,9 @@ public class CallOverhead {
             if (i == 500) {
               start = System.nanoTime();
             }
-            try (TFloat32 x = TFloat32.tensorOf(Shape.of(64, 32, 32, 1), DataBuffers.of(pixels, true, false));
+            try (TFloat32 x =
+                    TFloat32.tensorOf(
+                        Shape.of(64, 32, 32, 1), DataBuffers.of(pixels, true, false));
                 TInt32 y = TInt32.tensorOf(Shape.of(64), DataBuffers.of(classes, true, false));
                 Result result =
                     session.runner().feed(images, x).feed(labels, y).fetch(firstPixel)

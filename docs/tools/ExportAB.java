@@ -25,7 +25,8 @@ public class ExportAB {
     int images = 10_000;
     byte[] idx =
         Files.readAllBytes(
-            Path.of(System.getProperty("user.home"), ".lenet5/datasets/mnist/t10k-images-idx3-ubyte"));
+            Path.of(System.getProperty("user.home"),
+                ".lenet5/datasets/mnist/t10k-images-idx3-ubyte"));
     byte[] pixels = Arrays.copyOfRange(idx, 16, 16 + images * 784);
     try (Lenet5Model first = Lenet5Model.load(Path.of(args[0]));
         Lenet5Model second = Lenet5Model.load(Path.of(args[1]))) {
@@ -39,7 +40,8 @@ public class ExportAB {
                 Arrays.copyOfRange(pixels, offset * 784, (offset + batch) * 784), batch);
           }
           if (pass >= 2) {
-            throughputs.get(which).add(images / batch * batch / ((System.nanoTime() - start) / 1e9));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            throughputs.get(which).add(images / batch * batch / seconds);
           }
         }
       }

@@ -390,8 +390,8 @@ public final class Lenet5Graph {
 
   /**
    * The input's 6x6 patches at stride 2 as the rows of a {@code [batch·14·14, 37]} matrix whose
-   * last column is ones, by a convolution with one-hot kernels (TensorFlow's ExtractImagePatches took
-   * twice as long as a whole training step).
+   * last column is ones, by a convolution with one-hot kernels (TensorFlow's ExtractImagePatches
+   * took 9–11 ms, most of a training step; docs/performance.md).
    */
   private Operand<TFloat32> phasePatchesWithOnes(Operand<TFloat32> x) {
     int fanIn = PHASE_PATCH * PHASE_PATCH;

@@ -148,9 +148,10 @@ class BatchNormStatisticsTest {
 
   /**
    * The first layer computes BatchNorm's statistics from the input patches rather than from its
-   * activations, and by pooling phase (Lenet5Graph); its gradients must still be BatchNorm's. Compared with TensorFlow's
-   * convolution and fused BatchNorm on the same batch and weights, through a loss that weighs
-   * every normalized activation differently.
+   * activations, and by pooling phase (Lenet5Graph); its gradients must still be BatchNorm's.
+   * Compared with TensorFlow's convolution and fused BatchNorm on the same batch and weights,
+   * through a loss that weighs every normalized activation differently (at BatchNorm's output in
+   * the plain layout; firstBlockPoolsAsTensorFlowsPoolingDoes carries it through the pooling).
    */
   @Test
   void firstLayerGradientsAreBatchNormsGradients() {

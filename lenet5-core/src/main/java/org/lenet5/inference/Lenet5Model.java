@@ -57,7 +57,7 @@ public final class Lenet5Model implements AutoCloseable {
     this.serving = bundle.function(ServingGraph.SERVING_KEY);
     ModelDescription description =
         ModelDescription.read(directory.resolve(SavedModelExporter.DESCRIPTION));
-    this.dataset = Dataset.fromId(description.get(ModelDescription.DATASET, Dataset.MNIST.id()));
+    this.dataset = description.dataset();
     this.variant = description.variant();
   }
 

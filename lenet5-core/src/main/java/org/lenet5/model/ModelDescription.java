@@ -75,8 +75,8 @@ public final class ModelDescription {
     return ModelVariant.fromId(properties.getProperty(VARIANT, ModelVariant.REFERENCE.id()));
   }
 
-  /** The value recorded under {@code key}, or {@code fallback}. */
-  public String get(String key, String fallback) {
-    return properties.getProperty(key, fallback);
+  /** The recorded dataset, {@link Dataset#MNIST} if none is recorded. */
+  public Dataset dataset() {
+    return Dataset.fromId(properties.getProperty(DATASET, Dataset.MNIST.id()));
   }
 }

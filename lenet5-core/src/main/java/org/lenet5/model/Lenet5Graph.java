@@ -75,6 +75,9 @@ public final class Lenet5Graph {
   /** The side of the input patch that the four phases' 5x5 patches share. */
   private static final int PHASE_PATCH = 6;
 
+  /** The entries of the first layer's 5x5 patch of its one input channel. */
+  private static final int FIRST_FAN_IN = 25;
+
   private final Ops tf;
   private final long seed;
   private final ModelVariant variant;
@@ -280,7 +283,7 @@ public final class Lenet5Graph {
     Operand<TFloat32> y =
         tf.nn.biasAdd(
             tf.nn.conv2d(x, phaseKernel(folded.kernel()), List.of(1L, 2L, 2L, 1L), "VALID"),
-            tf.tile(folded.bias(), tf.constant(new int[] {PHASES})));
+            phaseBias(folded.bias()));
     // Not on the inference path: evaluated only when fetched, to inspect the folded BatchNorm.
     Shape plain = tf.withName("bn1" + INFERENCE_OUTPUT).nn.depthToSpace(y, 2L).shape();
     recordFolded(record, "conv1", "bn1", 6, plain, folded);
@@ -306,7 +309,7 @@ public final class Lenet5Graph {
    * the unbiased one.
    */
   private Operand<TFloat32> firstBlockForTraining(Operand<TFloat32> x) {
-    int fanIn = 25;
+    int fanIn = FIRST_FAN_IN;
     int maps = 6;
     ConvolutionWeights weights = convolutionWeights("conv1", 1, maps);
     Variable<TFloat32> kernel = weights.kernel();
@@ -344,8 +347,7 @@ public final class Lenet5Graph {
                     phaseKernel(tf.math.mul(kernel, scale)),
                     tf.constant(new int[] {phaseFanIn, PHASES * maps})),
                 tf.reshape(
-                    tf.tile(foldedBias(bias, mean, scale, bn.beta()),
-                        tf.constant(new int[] {PHASES})),
+                    phaseBias(foldedBias(bias, mean, scale, bn.beta())),
                     tf.constant(new int[] {1, PHASES * maps}))),
             tf.constant(0));
     long side = (x.shape().size(1) - 4) / 2;
@@ -375,6 +377,11 @@ public final class Lenet5Graph {
       }
     }
     return tf.concat(placed, tf.constant(3));
+  }
+
+  /** A bias in the phase layout of {@link #phaseKernel}: {@code [maps]} → {@code [4·maps]}. */
+  private Operand<TFloat32> phaseBias(Operand<TFloat32> bias) {
+    return tf.tile(bias, tf.constant(new int[] {PHASES}));
   }
 
   /** Max pooling 2/2 of a phase-layout block: the maximum over its four phases' maps. */
@@ -416,7 +423,7 @@ public final class Lenet5Graph {
    * selection of the 6x6 patch's entries, and the four phases together cover every position.
    */
   private Operand<TFloat32> patchGram(Operand<TFloat32> phaseGram) {
-    int fanIn = 25;
+    int fanIn = FIRST_FAN_IN;
     int phaseFanIn = PHASE_PATCH * PHASE_PATCH;
     Operand<TFloat32> gram = null;
     for (int py = 0; py < 2; py++) {
@@ -651,7 +658,6 @@ public final class Lenet5Graph {
       layers.add(new ModelSummary.Layer(name, type, output, count));
     }
   }
-
 
   private Variable<TFloat32> weight(String name, Shape shape, int fanIn) {
     return variable(name, () -> uniform(shape, fanIn), true);

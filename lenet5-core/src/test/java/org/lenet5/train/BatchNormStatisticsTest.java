@@ -158,11 +158,7 @@ class BatchNormStatisticsTest {
     ModelInput input =
         Preprocessing.forDataset(Dataset.MNIST).apply(TestData.mnist().train().first(BATCH));
     Shape activations = Shape.of(BATCH, 28, 28, 6);
-    float[] weighting = new float[(int) activations.size()];
-    Random random = new Random(5);
-    for (int i = 0; i < weighting.length; i++) {
-      weighting[i] = (float) random.nextGaussian();
-    }
+    float[] weighting = gaussian((int) activations.size(), 5);
     String[] names = {"conv1_kernel", "conv1_bias", "bn1_gamma", "bn1_beta"};
     float[][] ours = new float[names.length][];
     float[][] values = new float[names.length][];
@@ -172,9 +168,7 @@ class BatchNormStatisticsTest {
       Operand<TFloat32> output =
           graph.<TFloat32>operation("bn1" + Lenet5Graph.TRAINING_OUTPUT).output(0);
       Operand<TFloat32> loss =
-          tf.reduceSum(
-              tf.math.mul(output, tf.constant(activations, DataBuffers.of(weighting))),
-              tf.constant(new int[] {0, 1, 2, 3}));
+          weightedSum(tf, output, tf.constant(activations, DataBuffers.of(weighting)));
       Output<?>[] variables = new Output<?>[names.length];
       for (int i = 0; i < names.length; i++) {
         variables[i] = model.variables().get(names[i]).asOutput();
@@ -214,9 +208,7 @@ class BatchNormStatisticsTest {
           tf.nn.fusedBatchNorm(conv, parameters.get(2), parameters.get(3), zeros, zeros,
               FusedBatchNorm.epsilon(1e-5f), FusedBatchNorm.isTraining(true)).y();
       Operand<TFloat32> loss =
-          tf.reduceSum(
-              tf.math.mul(y, tf.constant(activations, DataBuffers.of(weighting))),
-              tf.constant(new int[] {0, 1, 2, 3}));
+          weightedSum(tf, y, tf.constant(activations, DataBuffers.of(weighting)));
       Output<?>[] inputs = new Output<?>[names.length];
       for (int i = 0; i < names.length; i++) {
         inputs[i] = parameters.get(i).asOutput();
@@ -261,11 +253,7 @@ class BatchNormStatisticsTest {
     ModelInput input =
         Preprocessing.forDataset(Dataset.MNIST).apply(TestData.mnist().train().first(BATCH));
     Shape pooledShape = Shape.of(BATCH, 14, 14, 6);
-    float[] weighting = new float[(int) pooledShape.size()];
-    Random random = new Random(7);
-    for (int i = 0; i < weighting.length; i++) {
-      weighting[i] = (float) random.nextGaussian();
-    }
+    float[] weighting = gaussian((int) pooledShape.size(), 7);
     String[] names = {"conv1_kernel", "conv1_bias", "bn1_gamma", "bn1_beta"};
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, 3);
@@ -310,6 +298,16 @@ class BatchNormStatisticsTest {
         }
       }
     }
+  }
+
+  /** Loss weights that differ for every value: standard normal, from {@code seed}. */
+  private static float[] gaussian(int size, long seed) {
+    Random random = new Random(seed);
+    float[] values = new float[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = (float) random.nextGaussian();
+    }
+    return values;
   }
 
   private static Operand<TFloat32> weightedSum(

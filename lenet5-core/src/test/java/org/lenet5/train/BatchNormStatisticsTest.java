@@ -36,6 +36,11 @@ class BatchNormStatisticsTest {
 
   private static final int BATCH = 64;
 
+  /** The first layer's trainable variables, whose gradients the first-block tests compare. */
+  private static final String[] FIRST_LAYER_VARIABLES = {
+    "conv1_kernel", "conv1_bias", "bn1_gamma", "bn1_beta"
+  };
+
   /**
    * After one training step, the running statistics of the first BatchNorm layer must be
    * PyTorch's: {@code running = 0.9 * running + 0.1 * batch}, with the unbiased batch variance,
@@ -159,7 +164,7 @@ class BatchNormStatisticsTest {
         Preprocessing.forDataset(Dataset.MNIST).apply(TestData.mnist().train().first(BATCH));
     Shape activations = Shape.of(BATCH, 28, 28, 6);
     float[] weighting = gaussian((int) activations.size(), 5);
-    String[] names = {"conv1_kernel", "conv1_bias", "bn1_gamma", "bn1_beta"};
+    String[] names = FIRST_LAYER_VARIABLES;
     float[][] ours = new float[names.length][];
     float[][] values = new float[names.length][];
     try (Graph graph = new Graph()) {
@@ -254,7 +259,7 @@ class BatchNormStatisticsTest {
         Preprocessing.forDataset(Dataset.MNIST).apply(TestData.mnist().train().first(BATCH));
     Shape pooledShape = Shape.of(BATCH, 14, 14, 6);
     float[] weighting = gaussian((int) pooledShape.size(), 7);
-    String[] names = {"conv1_kernel", "conv1_bias", "bn1_gamma", "bn1_beta"};
+    String[] names = FIRST_LAYER_VARIABLES;
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, 3);
       Ops tf = model.ops();

@@ -540,7 +540,7 @@ public final class Lenet5Graph {
 
   /**
    * BatchNorm with batch statistics for a layer whose input depends on variables (the second
-   * one; the first is {@link #dataStatisticsConvolution}), written as matrix products over the
+   * one; the first is {@link #firstBlockForTraining}), written as matrix products over the
    * activations viewed as {@code [positions, channels]}: the batch mean is a product with a row of
    * 1/M, the variance the diagonal of the centred activations' Gram matrix, and the scaling a
    * product with a diagonal matrix, so that the forward pass and every gradient run as oneDNN

@@ -1,24 +1,19 @@
 package org.lenet5.train;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.lenet5.data.Preprocessing;
 import org.lenet5.model.Lenet5Graph;
 import org.tensorflow.Graph;
-import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.framework.optimizers.Adam;
-import org.tensorflow.framework.optimizers.Optimizer.GradAndVar;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
-import org.tensorflow.types.family.TType;
 
 /**
  * One Adam step on a batch: the gradients of the loss with respect to every trainable variable
@@ -27,13 +22,9 @@ import org.tensorflow.types.family.TType;
  */
 final class TrainingStep {
 
-  /** The index of the learning-rate input of TensorFlow's ApplyAdam op. */
-  private static final int APPLY_ADAM_LEARNING_RATE = 5;
-
   private final Lenet5Graph model;
   private final Op step;
   private final float baseLearningRate;
-  private final List<Output<?>> learningRateInputs = new ArrayList<>();
 
   TrainingStep(Graph graph, Lenet5Graph model, TrainingConfig config) {
     this.model = model;
@@ -43,30 +34,24 @@ final class TrainingStep {
       inputs[i] = variables.get(i).asOutput();
     }
     Output<?>[] gradients = graph.addGradients(model.loss().asOutput(), inputs);
-    List<GradAndVar<? extends TType>> pairs = new ArrayList<>();
-    for (int i = 0; i < inputs.length; i++) {
-      pairs.add(gradAndVar(gradients[i], inputs[i]));
+    List<Output<TFloat32>> typed = new ArrayList<>();
+    for (Output<?> gradient : gradients) {
+      typed.add(asFloat(gradient));
     }
-    Adam adam =
-        new Adam(graph, config.learningRate(), config.beta1(), config.beta2(), config.epsilon());
     List<Op> updates = new ArrayList<>(model.statisticUpdates());
-    updates.add(adam.applyGradients(pairs, "adam"));
+    updates.add(OrderedAdam.step(model.ops(), variables, typed, config));
     this.baseLearningRate = config.learningRate();
-    // The framework's Adam (TF Java 1.1.0) bakes its learning rate into the graph and has no
-    // setter. A session may feed any tensor, so a scheduled rate is fed into the learning-rate
-    // input of each ApplyAdam op instead.
-    for (Iterator<GraphOperation> ops = graph.operations(); ops.hasNext(); ) {
-      GraphOperation op = ops.next();
-      if (op.type().equals("ApplyAdam")) {
-        learningRateInputs.add(op.input(APPLY_ADAM_LEARNING_RATE));
-      }
-    }
     this.step = model.ops().withName("train_step").withControlDependencies(updates).noOp();
   }
 
   @SuppressWarnings("unchecked")
-  private static GradAndVar<? extends TType> gradAndVar(Output<?> gradient, Output<?> variable) {
-    return new GradAndVar<>((Output<TFloat32>) gradient, (Output<TFloat32>) variable);
+  private static Output<TFloat32> asFloat(Output<?> gradient) {
+    return (Output<TFloat32>) gradient;
+  }
+
+  /** The op that runs one step. */
+  Op target() {
+    return step;
   }
 
   /**
@@ -112,10 +97,7 @@ final class TrainingStep {
         return fetchLoss(runner);
       }
       try (TFloat32 rate = TFloat32.scalarOf(learningRate)) {
-        for (Output<?> input : learningRateInputs) {
-          runner.feed(input, rate);
-        }
-        return fetchLoss(runner);
+        return fetchLoss(runner.feed(OrderedAdam.LEARNING_RATE, rate));
       }
     }
   }

@@ -5,16 +5,23 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.bench.Benchmark;
 import org.lenet5.bench.BenchmarkReport;
+import org.lenet5.bench.SeedSweep;
 import org.lenet5.train.EpochResult;
+import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.TrainingConfig;
 import org.lenet5.train.TrainingListener;
+import org.tensorflow.TensorFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +59,19 @@ final class BenchCommand implements Callable<Integer> {
       description = "Train on the first N images only; 0 = all 60,000 (default: ${DEFAULT-VALUE}).")
   int limitTrain;
 
+  @Option(names = "--seeds", paramLabel = "LIST", converter = SeedList.class,
+      description = {
+        "Instead of the speed figures: train the recipe once per seed (e.g. 1-10 or 1,4,9)",
+        "and print each seed's final and best accuracy and time per epoch, with mean, min, max."
+      })
+  List<Long> seeds;
+
+  @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "reference",
+      description = "With --seeds: the named recipe to train, reference or augmented"
+          + " (default: ${DEFAULT-VALUE}); --epochs, --batch-size and --limit-train given"
+          + " explicitly override its values.")
+  String recipe;
+
   @Option(names = "--json", paramLabel = "FILE", defaultValue = "bench.json",
       description = "Where to write the figures as JSON (default: ${DEFAULT-VALUE}).")
   Path json;
@@ -63,13 +83,17 @@ final class BenchCommand implements Callable<Integer> {
           "--warmup-epochs and --epochs must be at least 1, got " + warmupEpochs + " and "
               + epochs);
     }
+    PrintWriter out = spec.commandLine().getOut();
+    if (seeds != null) {
+      sweep(out);
+      return 0;
+    }
     // The benchmark sets the number of epochs itself; building here checks the rest at once.
     TrainingConfig recipe =
         data.applyTo(TrainingConfig.builder())
             .batchSize(batchSize)
             .limitTrain(limitTrain)
             .build();
-    PrintWriter out = spec.commandLine().getOut();
     BenchmarkReport report =
         new Benchmark(recipe, warmupEpochs, epochs)
             .run(
@@ -89,6 +113,73 @@ final class BenchCommand implements Callable<Integer> {
     out.println("Figures written to " + json);
     out.flush();
     return 0;
+  }
+
+  private void sweep(PrintWriter out) throws IOException {
+    TrainingConfig.Builder builder = data.applyTo(NamedRecipe.fromId(recipe).builder());
+    if (given("--epochs")) {
+      builder.epochs(epochs);
+    }
+    if (given("--batch-size")) {
+      builder.batchSize(batchSize);
+    }
+    if (given("--limit-train")) {
+      builder.limitTrain(limitTrain);
+    }
+    TrainingConfig config = builder.build();
+    out.printf(Locale.ROOT, "Recipe %s%s, seeds %s%n", recipe,
+        config.limitTrain() > 0 ? " on the first " + config.limitTrain() + " images" : "",
+        seeds.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+    String row = "%-6s %16s %22s %16s%n";
+    out.printf(Locale.ROOT, row, "seed", "final accuracy", "best (epoch)", "s per epoch");
+    out.flush();
+    List<SeedSweep.Row> rows =
+        new SeedSweep(config, seeds)
+            .run(
+                new TrainingListener() {},
+                measured -> {
+                  out.printf(Locale.ROOT, row, measured.seed(),
+                      percent(measured.finalAccuracy()),
+                      percent(measured.bestAccuracy()) + " (" + measured.bestEpoch() + ")",
+                      String.format(Locale.ROOT, "%.1f", measured.medianEpochSeconds()));
+                  out.flush();
+                });
+    DoubleSummaryStatistics accuracy =
+        rows.stream().mapToDouble(SeedSweep.Row::finalAccuracy).summaryStatistics();
+    out.printf(Locale.ROOT, "final accuracy over %d seeds: mean %s, min %s, max %s%n",
+        rows.size(), percent(accuracy.getAverage()), percent(accuracy.getMin()),
+        percent(accuracy.getMax()));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("recipe", recipe);
+    json.put("epochs", config.epochs());
+    json.put("limitTrain", config.limitTrain());
+    json.put("tensorflowVersion", TensorFlow.version());
+    List<Map<String, Object>> measured = new ArrayList<>();
+    for (SeedSweep.Row each : rows) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("seed", each.seed());
+      entry.put("finalAccuracy", each.finalAccuracy());
+      entry.put("bestAccuracy", each.bestAccuracy());
+      entry.put("bestEpoch", each.bestEpoch());
+      entry.put("medianEpochSeconds", each.medianEpochSeconds());
+      measured.add(entry);
+    }
+    json.put("seeds", measured);
+    json.put("meanFinalAccuracy", accuracy.getAverage());
+    json.put("minFinalAccuracy", accuracy.getMin());
+    json.put("maxFinalAccuracy", accuracy.getMax());
+    Files.writeString(
+        this.json, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(json));
+    out.println("Figures written to " + this.json);
+    out.flush();
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  private static String percent(double fraction) {
+    return String.format(Locale.ROOT, "%.2f %%", 100 * fraction);
   }
 
   private static void print(PrintWriter out, BenchmarkReport report) {

@@ -9,6 +9,7 @@ import org.lenet5.model.ModelVariant;
 import org.lenet5.report.RunReport;
 import org.lenet5.report.TensorBoardLog;
 import org.lenet5.train.ConsoleReport;
+import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.RunDirectories;
 import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingConfig;
@@ -33,6 +34,17 @@ final class TrainCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Mixin private DataOptions data;
+
+  @Option(
+      names = "--recipe",
+      paramLabel = "NAME",
+      defaultValue = "reference",
+      description = {
+        "Named recipe to start from (default: ${DEFAULT-VALUE}): reference (the tutorial's) or",
+        "augmented (30 epochs on distorted images, rate 0.002 x0.85 per epoch). Options given",
+        "explicitly override its values; the defaults below are the reference's."
+      })
+  String recipe;
 
   @Option(
       names = "--variant",
@@ -169,9 +181,52 @@ final class TrainCommand implements Callable<Integer> {
 
   /** Options that define the recipe: a resumed run keeps its own. */
   private static final String[] RECIPE_OPTIONS = {
-    "--epochs", "--batch-size", "--learning-rate", "--seed", "--limit-train", "--log-every",
-    "--checkpoint-every", "--dataset", "--variant", "--augment", "--no-epoch-eval", "--learning-rate-decay"
+    "--recipe", "--epochs", "--batch-size", "--learning-rate", "--seed", "--limit-train",
+    "--log-every", "--checkpoint-every", "--dataset", "--variant", "--augment", "--no-epoch-eval",
+    "--learning-rate-decay"
   };
+
+  /** The named recipe, with the recipe options the command line gives set over its values. */
+  private TrainingConfig.Builder recipeWithGivenOptions(TrainingConfig.Builder named) {
+    if (given("--variant")) {
+      named.variant(ModelVariant.fromId(variant));
+    }
+    if (given("--augment")) {
+      named.augment(augment);
+    }
+    if (given("--no-epoch-eval")) {
+      named.evaluateEachEpoch(!noEpochEvaluation);
+    }
+    if (given("--epochs")) {
+      named.epochs(epochs);
+    }
+    if (given("--batch-size")) {
+      named.batchSize(batchSize);
+    }
+    if (given("--learning-rate")) {
+      named.learningRate(learningRate);
+    }
+    if (given("--learning-rate-decay")) {
+      named.learningRateDecay(learningRateDecay);
+    }
+    if (given("--seed")) {
+      named.seed(seed);
+    }
+    if (given("--limit-train")) {
+      named.limitTrain(limitTrain);
+    }
+    if (given("--log-every")) {
+      named.logEvery(logEvery);
+    }
+    if (given("--checkpoint-every")) {
+      named.checkpointEvery(checkpointEvery);
+    }
+    return named;
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
 
   private Path runToResume() {
     if (!resume.isEmpty()) {
@@ -183,7 +238,10 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainingConfig.Builder builder =
-        data.applyTo(TrainingConfig.builder())
+        data.applyTo(
+                resume != null
+                    ? TrainingConfig.builder()
+                    : recipeWithGivenOptions(NamedRecipe.fromId(recipe).builder()))
             .outputDir(output)
             .exportDir(noExport ? null : exportDir)
             .device(device)
@@ -192,28 +250,14 @@ final class TrainCommand implements Callable<Integer> {
     Trainer trainer;
     if (resume != null) {
       for (String option : RECIPE_OPTIONS) {
-        if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+        if (given(option)) {
           throw new Lenet5Exception(
               "--resume continues a run with its own recipe; leave out " + option);
         }
       }
       trainer = Trainer.resume(runToResume(), builder.build());
     } else {
-      trainer =
-          new Trainer(
-              builder
-                  .variant(ModelVariant.fromId(variant))
-                  .augment(augment)
-                  .evaluateEachEpoch(!noEpochEvaluation)
-                  .epochs(epochs)
-                  .batchSize(batchSize)
-                  .learningRate(learningRate)
-                  .learningRateDecay(learningRateDecay)
-                  .seed(seed)
-                  .limitTrain(limitTrain)
-                  .logEvery(logEvery)
-                  .checkpointEvery(checkpointEvery)
-                  .build());
+      trainer = new Trainer(builder.build());
     }
     PrintWriter out = spec.commandLine().getOut();
     Consumer<String> print =

@@ -46,4 +46,33 @@ class BenchCommandTest {
     // Three epochs on 640 images stay far below 99 %: the figure is there, and empty.
     assertThat(figures).containsEntry("secondsTo99", null);
   }
+
+  /** Each seed trained once: its row, the summary, the JSON; a seed given twice agrees. */
+  @Test
+  void aSeedSweepPrintsARowPerSeedAndTheSameSeedTwiceGivesTheSameFigures() throws IOException {
+    Path json = dir.resolve("seeds.json");
+    StringWriter out = new StringWriter();
+    CommandLine commandLine = Lenet5Command.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+
+    int exitCode =
+        commandLine.execute(
+            "bench", "--seeds", "3,3,4", "--epochs", "2", "--limit-train", "640",
+            "--json", json.toString());
+
+    assertThat(exitCode).isZero();
+    assertThat(out.toString())
+        .contains("Recipe reference on the first 640 images, seeds 3, 3, 4")
+        .contains("final accuracy over 3 seeds: mean ");
+    Map<String, Object> figures = JSON.std.mapFrom(Files.readString(json));
+    List<?> seeds = (List<?>) figures.get("seeds");
+    assertThat(seeds).hasSize(3);
+    Map<?, ?> first = (Map<?, ?>) seeds.get(0);
+    Map<?, ?> again = (Map<?, ?>) seeds.get(1);
+    assertThat(again.get("finalAccuracy")).isEqualTo(first.get("finalAccuracy"));
+    assertThat(again.get("bestEpoch")).isEqualTo(first.get("bestEpoch"));
+    assertThat(((Number) first.get("bestEpoch")).intValue()).isBetween(1, 2);
+    assertThat(((Number) figures.get("minFinalAccuracy")).doubleValue())
+        .isLessThanOrEqualTo(((Number) figures.get("maxFinalAccuracy")).doubleValue());
+  }
 }

@@ -1,6 +1,7 @@
 package org.lenet5.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.awt.image.BufferedImage;
@@ -77,6 +78,10 @@ class Lenet5CommandTest {
             "lenet5: --device gpu needs TensorFlow's GPU build, and this is the CPU build;"),
         Arguments.of(new String[] {"train", "--device", "tpu"},
             "lenet5: invalid value for --device: must be auto, cpu, gpu or gpu:N"),
+        Arguments.of(new String[] {"train", "--recipe", "fast"},
+            "lenet5: invalid value for --recipe: must be one of reference, augmented, got 'fast'"),
+        Arguments.of(new String[] {"bench", "--seeds", "1-x"},
+            "lenet5 bench: Invalid value for option '--seeds' (LIST): '1-x' is not a list of seeds;"),
         Arguments.of(new String[] {"train", "--gpu-memory-fraction", "1.5"},
             "lenet5: invalid value for --gpu-memory-fraction: must be a number from 0 to 1"),
         Arguments.of(new String[] {"train", "--no-such-option"},
@@ -146,6 +151,27 @@ class Lenet5CommandTest {
     assertThat(run("train", "--limit-train", "64", "--epochs", "1", "--output", file.toString()))
         .isEqualTo(2);
     assertThat(err.toString().lines()).hasSize(1).first().asString().contains("is a file");
+  }
+
+  /** A named recipe's values, with the options given explicitly over them, in the report. */
+  @Test
+  void aNamedRecipeIsTheStartAndOptionsGivenOverrideIt() throws IOException {
+    Path run = dir.resolve("run");
+    int exitCode =
+        run("train", "--recipe", "augmented", "--epochs", "1", "--limit-train", "640",
+            "--no-export", "-q", "-o", run.toString());
+
+    assertThat(exitCode).as(err.toString()).isZero();
+    Map<String, Object> report =
+        JSON.std.mapFrom(Files.readString(run.resolve("report/report.json")));
+    assertThat((Map<?, ?>) report.get("config"))
+        .containsEntry("augment", true)
+        .containsEntry("epochs", 1)
+        .containsEntry("limitTrain", 640);
+    Map<?, ?> config = (Map<?, ?>) report.get("config");
+    assertThat(((Number) config.get("learningRate")).doubleValue()).isCloseTo(0.002, within(1e-7));
+    assertThat(((Number) config.get("learningRateDecay")).doubleValue())
+        .isCloseTo(0.85, within(1e-7));
   }
 
   @Test

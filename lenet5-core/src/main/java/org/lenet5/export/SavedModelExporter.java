@@ -1,6 +1,9 @@
 package org.lenet5.export;
 
+import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -17,6 +20,7 @@ import org.lenet5.model.ModelVariant;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
+import org.tensorflow.proto.SavedModel;
 
 /**
  * Writes trained weights as a SavedModel that TensorFlow Serving can serve: {@code
@@ -34,6 +38,9 @@ public final class SavedModelExporter {
    * variant=<id>}.
    */
   public static final Path DESCRIPTION = Path.of("assets.extra", "lenet5.properties");
+
+  /** The SavedModel's graph and signatures, beside its variables. */
+  private static final String GRAPH_FILE = "saved_model.pb";
 
   private SavedModelExporter() {}
 
@@ -66,6 +73,7 @@ public final class SavedModelExporter {
               .withSignature(serving.serving())
               .withSignature(serving.preprocessed())
               .export();
+          canonicalize(model.resolve(GRAPH_FILE));
           writeDescription(model, dataset, variant);
           return publish(model, base);
         }
@@ -74,6 +82,25 @@ public final class SavedModelExporter {
       throw unwritable(base, e);
     } finally {
       deleteQuietly(staging);
+    }
+  }
+
+  /**
+   * Rewrites the SavedModel's graph file with its map fields (node attributes, signatures) in
+   * key order. TensorFlow serializes maps in an order that changes from process to process, so
+   * the same model would otherwise get other bytes on every export; with one order, identical
+   * models are identical files (reproducible artifacts, checksummed caches).
+   */
+  private static void canonicalize(Path graphFile) throws IOException {
+    SavedModel parsed;
+    try (InputStream in = Files.newInputStream(graphFile)) {
+      parsed = SavedModel.parseFrom(in);
+    }
+    try (OutputStream out = Files.newOutputStream(graphFile)) {
+      CodedOutputStream coded = CodedOutputStream.newInstance(out);
+      coded.useDeterministicSerialization();
+      parsed.writeTo(coded);
+      coded.flush();
     }
   }
 

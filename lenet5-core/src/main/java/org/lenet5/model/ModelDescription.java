@@ -2,7 +2,7 @@ package org.lenet5.model;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -64,10 +64,15 @@ public final class ModelDescription {
     return properties;
   }
 
+  /**
+   * Writes the properties without the date line that {@link Properties#store} adds, so that the
+   * same model always gets the same bytes.
+   */
   private static void store(Path file, Properties properties) throws IOException {
-    try (Writer out = Files.newBufferedWriter(file)) {
-      properties.store(out, "lenet5 model description");
-    }
+    StringWriter text = new StringWriter();
+    properties.store(text, null);
+    String dated = text.toString();
+    Files.writeString(file, dated.substring(dated.indexOf('\n') + 1));
   }
 
   /** The recorded variant, {@link ModelVariant#REFERENCE} if none is recorded. */

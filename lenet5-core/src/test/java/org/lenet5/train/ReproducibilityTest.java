@@ -1,0 +1,85 @@
+package org.lenet5.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reproducibility contract README states: on one machine, the same recipe and seed give
+ * byte-identical checkpoints (weights, Adam's state, counters, description) and SavedModels
+ * (graph, signatures, variables, description). Only what records the run's own timings differs:
+ * a resumable checkpoint's state file, the report and the TensorBoard log.
+ */
+class ReproducibilityTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void theSameRecipeAndSeedGiveByteIdenticalCheckpointsAndSavedModels() throws IOException {
+    TrainingResult first = train("first");
+    TrainingResult second = train("second");
+
+    Map<String, String> firstFiles = modelFiles(first.outputDir());
+    assertThat(firstFiles.keySet())
+        .anyMatch(name -> name.startsWith("checkpoint/model.data"))
+        .anyMatch(name -> name.startsWith("checkpoints/"));
+    assertThat(modelFiles(second.outputDir())).containsExactlyEntriesOf(firstFiles);
+
+    Map<String, String> firstModel = modelFiles(first.savedModel().orElseThrow());
+    assertThat(firstModel.keySet())
+        .contains("saved_model.pb", "assets.extra/lenet5.properties")
+        .anyMatch(name -> name.startsWith("variables/variables.data"));
+    assertThat(modelFiles(second.savedModel().orElseThrow()))
+        .containsExactlyEntriesOf(firstModel);
+    assertThat(second.epochs()).extracting(EpochResult::testAccuracy)
+        .isEqualTo(first.epochs().stream().map(EpochResult::testAccuracy).toList());
+  }
+
+  private TrainingResult train(String name) {
+    return new Trainer(
+            TrainingConfig.builder()
+                .epochs(2)
+                .limitTrain(1280)
+                .seed(5)
+                .outputDir(dir.resolve(name).resolve("run"))
+                .exportDir(dir.resolve(name).resolve("models"))
+                .build())
+        .train();
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The files under {@code root} but those that record timings, by relative path, with their
+   * SHA-256.
+   */
+  private static Map<String, String> modelFiles(Path root) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.filter(Files::isRegularFile).toList()) {
+        String name = root.relativize(path).toString();
+        if (!name.startsWith("report/") && !name.startsWith("tensorboard/")
+            && !name.endsWith(Checkpoints.STATE_FILE)) {
+          files.put(name, sha256(Files.readAllBytes(path)));
+        }
+      }
+    }
+    return files;
+  }
+}

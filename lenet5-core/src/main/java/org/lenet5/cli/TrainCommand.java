@@ -41,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
       defaultValue = "reference",
       description = {
         "Named recipe to start from (default: ${DEFAULT-VALUE}): reference (the tutorial's) or",
-        "augmented (30 epochs on distorted images, rate 0.002 x0.85 per epoch). Options given",
+        "augmented (45 epochs on distorted images, rate 0.002 x0.9 per epoch). Options given",
         "explicitly override its values; the defaults below are the reference's."
       })
   String recipe;

@@ -170,7 +170,7 @@ class Lenet5CommandTest {
     assertThat(config.get("limitTrain")).isEqualTo(640);
     assertThat(((Number) config.get("learningRate")).doubleValue()).isCloseTo(0.002, within(1e-7));
     assertThat(((Number) config.get("learningRateDecay")).doubleValue())
-        .isCloseTo(0.85, within(1e-7));
+        .isCloseTo(0.9, within(1e-7));
   }
 
   @Test

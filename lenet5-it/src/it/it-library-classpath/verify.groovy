@@ -25,3 +25,4 @@ def natives = jars.findAll { it.name ==~ /tensorflow-core-native-.*-[a-z]+-[a-z0
 println "lenet5-core's runtime class path: ${jars.size()} jars, ${mb(jars)} MB, of which " +
     "${mb(natives)} MB TensorFlow's native build and ${mb(jars - natives)} MB in ${jars.size() - natives.size()} Java jars"
 names.sort().each { println "  ${it}" }
+true

@@ -46,4 +46,15 @@ class BenchCommandTest {
     // Three epochs on 640 images stay far below 99 %: the figure is there, and empty.
     assertThat(figures).containsEntry("secondsTo99", null);
   }
+
+  @Test
+  void writesItsJsonIntoANewRunDirectoryByDefault() throws IOException {
+    Path first = BenchCommand.defaultJson(dir);
+    Files.createDirectories(first.getParent());
+    Path second = BenchCommand.defaultJson(dir);
+
+    assertThat(first.getFileName()).hasToString("bench.json");
+    assertThat(first.getParent().getParent()).isEqualTo(dir);
+    assertThat(second.getParent()).isNotEqualTo(first.getParent());
+  }
 }

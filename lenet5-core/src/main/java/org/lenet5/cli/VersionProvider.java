@@ -16,7 +16,7 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     String version = VersionProvider.class.getPackage().getImplementationVersion();
     return new String[] {
       "lenet5 " + (version == null ? "(development build)" : version),
-      tensorFlow() + " on " + TensorFlowPlatform.current()
+      tensorFlow()
     };
   }
 
@@ -25,8 +25,8 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     try {
       TensorFlowPlatform.requireSupported();
     } catch (Lenet5Exception e) {
-      return "TensorFlow not available: " + e.getMessage() + ";";
+      return "TensorFlow not available: " + e.getMessage();
     }
-    return "TensorFlow " + TensorFlow.version();
+    return "TensorFlow " + TensorFlow.version() + " on " + TensorFlowPlatform.current();
   }
 }

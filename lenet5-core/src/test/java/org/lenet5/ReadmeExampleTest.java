@@ -2,64 +2,81 @@ package org.lenet5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.lenet5.train.ConsoleReport;
-import org.lenet5.train.Trainer;
-import org.lenet5.train.TrainingConfig;
-import org.lenet5.train.TrainingResult;
 
-/** The README's library example, compiled and run exactly as it is printed there. */
+/**
+ * The README's library example, {@code src/test/java/QuickRun.java}: the README prints that file
+ * as it is, and it compiles and runs twice in a row as pasted.
+ */
 class ReadmeExampleTest {
 
-  private static final String BEGIN = "// README example begin\n";
-  private static final String END = "// README example end\n";
+  private static final Path EXAMPLE = Path.of("src", "test", "java", "QuickRun.java");
+
+  private final List<Path> runDirectories = new ArrayList<>();
 
   @Test
   void theReadmeShowsThisVeryExample() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-    String source =
-        Files.readString(
-            Path.of("src/test/java/org/lenet5/ReadmeExampleTest.java"), StandardCharsets.UTF_8);
 
-    assertThat(readme).contains(unindent(between(source)));
+    assertThat(readme).contains("```java\n" + Files.readString(EXAMPLE) + "```\n");
   }
 
   @Test
-  void theExampleTrainsAModel() throws IOException {
-    // A run directory refuses a second, unrelated run; start from a clean one as a reader would.
-    DirectoryTrees.delete(Path.of("target", "quick-run"));
+  void theExampleTrainsAModelAndRunsAgainAsItIs() throws Exception {
+    String first = runExample();
+    String second = runExample();
 
-    // README example begin
-    TrainingConfig config = TrainingConfig.builder()
-        .epochs(1)
-        .limitTrain(10_000)
-        .outputDir(Path.of("target", "quick-run"))
-        .build();
-    TrainingResult result = new Trainer(config)
-        .addListener(new ConsoleReport(System.out::println))
-        .train();
-    System.out.printf("Test accuracy: %.2f %%%n", 100 * result.testAccuracy());
-    System.out.println("Weights saved in " + result.checkpoint());
-    // README example end
-
-    assertThat(result.testAccuracy()).isGreaterThan(0.9);
-    assertThat(result.checkpoint().resolve("model.index")).isRegularFile();
+    for (String output : List.of(first, second)) {
+      Matcher accuracy = Pattern.compile("Test accuracy: (\\d+\\.\\d\\d) %").matcher(output);
+      assertThat(accuracy.find()).as(output).isTrue();
+      assertThat(Double.parseDouble(accuracy.group(1))).isGreaterThan(90);
+      Matcher weights = Pattern.compile("Weights saved in (\\S+)").matcher(output);
+      assertThat(weights.find()).as(output).isTrue();
+      Path checkpoint = Path.of(weights.group(1));
+      runDirectories.add(checkpoint.getParent());
+      assertThat(checkpoint.resolve("model.index")).isRegularFile();
+    }
+    assertThat(runDirectories.get(1)).isNotEqualTo(runDirectories.get(0));
   }
 
-  private static String between(String source) {
-    int begin = source.indexOf(BEGIN, source.indexOf("void theExampleTrainsAModel"));
-    int end = source.indexOf(END, begin);
-    String block = source.substring(begin + BEGIN.length(), end);
-    return block.substring(0, block.lastIndexOf('\n') + 1);
+  /** Runs {@code QuickRun.main} (in the unnamed package, so by name) and returns what it printed. */
+  private static String runExample() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      Class.forName("QuickRun")
+          .getMethod("main", String[].class)
+          .invoke(null, (Object) new String[0]);
+    } finally {
+      System.setOut(original);
+    }
+    String output = printed.toString(StandardCharsets.UTF_8);
+    original.print(output);
+    return output;
   }
 
-  private static String unindent(String block) {
-    StringBuilder text = new StringBuilder();
-    block.lines().forEach(line -> text.append(line.replaceFirst("^ {4}", "")).append('\n'));
-    return text.toString();
+  @AfterEach
+  void deleteTheRuns() throws IOException {
+    // The example writes where a user's program would, runs/ in the working directory.
+    for (Path run : runDirectories) {
+      DirectoryTrees.delete(run);
+      try (var left = Files.list(run.getParent())) {
+        if (left.findAny().isEmpty()) {
+          Files.delete(run.getParent());
+        }
+      }
+    }
   }
 }

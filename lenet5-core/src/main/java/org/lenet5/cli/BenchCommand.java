@@ -19,6 +19,7 @@ import org.lenet5.bench.BenchmarkReport;
 import org.lenet5.bench.SeedSweep;
 import org.lenet5.train.EpochResult;
 import org.lenet5.train.NamedRecipe;
+import org.lenet5.train.RunDirectories;
 import org.lenet5.train.TrainingConfig;
 import org.lenet5.train.TrainingListener;
 import org.tensorflow.TensorFlow;
@@ -32,10 +33,15 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    // picocli's command list shows the first line alone, so it is a whole sentence.
     description = {
-      "Measure training throughput (median of several epochs after a warm-up), inference",
-      "throughput of the exported SavedModel at batch 1, 64 and 1000, single-image latency,",
-      "start-up time to the first training step and peak memory; print a table, write JSON."
+      "Measure training and inference speed, latency, start-up time and memory.",
+      "",
+      "Training throughput is the median of several epochs after a warm-up; inference runs the"
+          + " exported SavedModel at batch 1, 64 and 1000; latency is that of a single image;"
+          + " start-up is the time to the first training step. Prints a table and writes the"
+          + " figures as JSON."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -72,8 +78,9 @@ final class BenchCommand implements Callable<Integer> {
           + " explicitly override its values.")
   String recipe;
 
-  @Option(names = "--json", paramLabel = "FILE", defaultValue = "bench.json",
-      description = "Where to write the figures as JSON (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "Where to write the figures as JSON (default: bench.json in a new run"
+          + " directory, runs/<date-time>/).")
   Path json;
 
   @Override
@@ -105,12 +112,15 @@ final class BenchCommand implements Callable<Integer> {
                   }
                 });
     print(out, report);
+    // Like train's outputs, the figures go under runs/ (ignored by git), never into the checkout.
+    Path file = json != null ? json : defaultJson(RunDirectories.DEFAULT);
+    Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(
-        json,
+        file,
         JSON.std
             .with(JSON.Feature.PRETTY_PRINT_OUTPUT, JSON.Feature.WRITE_NULL_PROPERTIES)
             .asString(asMap(report)));
-    out.println("Figures written to " + json);
+    out.println("Figures written to " + file);
     out.flush();
     return 0;
   }
@@ -168,9 +178,10 @@ final class BenchCommand implements Callable<Integer> {
     json.put("meanFinalAccuracy", accuracy.getAverage());
     json.put("minFinalAccuracy", accuracy.getMin());
     json.put("maxFinalAccuracy", accuracy.getMax());
-    Files.writeString(
-        this.json, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(json));
-    out.println("Figures written to " + this.json);
+    Path file = this.json != null ? this.json : defaultJson(RunDirectories.DEFAULT);
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(json));
+    out.println("Figures written to " + file);
     out.flush();
   }
 

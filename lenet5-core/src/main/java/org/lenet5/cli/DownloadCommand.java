@@ -15,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "download",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Download the dataset into the cache and print where its files are.",
       "Downloads are verified against pinned SHA-256 checksums and every file is checked."

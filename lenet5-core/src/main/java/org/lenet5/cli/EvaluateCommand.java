@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Evaluate a trained model on the 10,000 test images and print the accuracy.")
 final class EvaluateCommand implements Callable<Integer> {
 

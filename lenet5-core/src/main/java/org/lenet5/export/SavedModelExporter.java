@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
+import org.lenet5.device.TensorFlowPlatform;
 import org.lenet5.model.Lenet5Checkpoint;
 import org.lenet5.model.ModelDescription;
 import org.lenet5.model.ModelVariant;
@@ -54,6 +55,7 @@ public final class SavedModelExporter {
    * @throws Lenet5Exception if the checkpoint is missing or the base directory is not writable
    */
   public static Path export(Path checkpointDir, Path base, Dataset dataset) {
+    TensorFlowPlatform.requireSupported();
     ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
     requireWritable(base);
     Path staging;

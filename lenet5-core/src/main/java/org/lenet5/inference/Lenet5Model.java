@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.LabeledImages;
+import org.lenet5.device.TensorFlowPlatform;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.export.ServingGraph;
 import org.lenet5.model.Evaluation;
@@ -78,6 +79,7 @@ public final class Lenet5Model implements AutoCloseable {
    * @throws Lenet5Exception if the directory holds no readable SavedModel
    */
   public static Lenet5Model load(Path path) {
+    TensorFlowPlatform.requireSupported();
     Path directory = resolveVersion(path);
     SavedModelBundle bundle;
     try {

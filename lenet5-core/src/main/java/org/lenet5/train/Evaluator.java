@@ -6,6 +6,7 @@ import org.lenet5.data.LabeledImages;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.data.ModelInput;
 import org.lenet5.data.Preprocessing;
+import org.lenet5.device.TensorFlowPlatform;
 import org.lenet5.model.Evaluation;
 import org.lenet5.model.Lenet5Checkpoint;
 import org.lenet5.model.Lenet5Graph;
@@ -33,6 +34,7 @@ public final class Evaluator {
    * @param config supplies the dataset and where its files are
    */
   public static Evaluation evaluate(Path checkpointDir, TrainingConfig config) {
+    TensorFlowPlatform.requireSupported();
     ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
     LabeledImages test = testSet(config);
     ModelInput input = Preprocessing.forDataset(config.dataset()).apply(test);

@@ -75,4 +75,15 @@ class BenchCommandTest {
     assertThat(((Number) figures.get("minFinalAccuracy")).doubleValue())
         .isLessThanOrEqualTo(((Number) figures.get("maxFinalAccuracy")).doubleValue());
   }
+
+  @Test
+  void writesItsJsonIntoANewRunDirectoryByDefault() throws IOException {
+    Path first = BenchCommand.defaultJson(dir);
+    Files.createDirectories(first.getParent());
+    Path second = BenchCommand.defaultJson(dir);
+
+    assertThat(first.getFileName()).hasToString("bench.json");
+    assertThat(first.getParent().getParent()).isEqualTo(dir);
+    assertThat(second.getParent()).isNotEqualTo(first.getParent());
+  }
 }

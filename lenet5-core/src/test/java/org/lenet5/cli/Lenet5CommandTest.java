@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -21,12 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lenet5.TestData;
 import org.lenet5.TrainedModels;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetFiles;
 import org.lenet5.data.IdxReader;
 import org.lenet5.data.LabeledImages;
+import org.lenet5.device.TensorFlowPlatform;
 import picocli.CommandLine;
 
 class Lenet5CommandTest {
@@ -54,6 +58,32 @@ class Lenet5CommandTest {
         .contains("--epochs=N", "(default: 10)", "(default: 64)", "(default: 0.001)")
         .contains("--limit-train=N", "--data-dir=DIR", "--model=DIR", "--export-dir=DIR")
         .contains("a dark digit on light paper");
+  }
+
+  @Test
+  void theCommandListShowsWholeSentences() {
+    // picocli lists each command with the first line of its description only.
+    assertThat(run("--help")).isZero();
+    String list = out.toString().substring(out.toString().indexOf("Commands:"));
+    Matcher entries =
+        Pattern.compile(
+                "(train|evaluate|predict|download|bench) ([A-Z].*?)"
+                    + "(?= (?:train|evaluate|predict|download|bench) [A-Z]| Exit codes:)")
+            .matcher(list.replaceAll("\\s+", " "));
+    List<String> summaries = new ArrayList<>();
+    while (entries.find()) {
+      summaries.add(entries.group(2));
+    }
+    assertThat(summaries).hasSize(5).allSatisfy(summary -> assertThat(summary).endsWith("."));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"train", "evaluate", "predict", "download", "bench"})
+  void everyCommandHasVersion(String command) {
+    assertThat(run(command, "--version")).isZero();
+    assertThat(out.toString())
+        .startsWith("lenet5 ")
+        .containsPattern("(?m)^TensorFlow 2\\.[0-9.]+ on " + TensorFlowPlatform.current() + "$");
   }
 
   static Stream<Arguments> badUsage() {

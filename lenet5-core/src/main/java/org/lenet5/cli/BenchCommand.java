@@ -185,6 +185,11 @@ final class BenchCommand implements Callable<Integer> {
     out.flush();
   }
 
+  /** {@code bench.json} in a new run directory under {@code runsDir}. */
+  static Path defaultJson(Path runsDir) {
+    return RunDirectories.fresh(runsDir).resolve("bench.json");
+  }
+
   private boolean given(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
   }

@@ -38,6 +38,9 @@ final class Fork {
   /** The launcher's heap: the data takes ~350 MB, more only lets resident memory creep. */
   static final List<String> DEFAULT_JVM_ARGS = List.of("-Xmx768m");
 
+  /** TensorFlow's switch for its native log: 2 keeps warnings and errors only. */
+  static final String MIN_LOG_LEVEL = "TF_CPP_MIN_LOG_LEVEL";
+
   /** TensorFlow's native log lines, as {@code ./lenet5} recognises them. */
   private static final Pattern NATIVE_LOG =
       Pattern.compile(
@@ -151,13 +154,18 @@ final class Fork {
     }
   }
 
-  /** TensorFlow's variables as {@code ./lenet5} sets them, then the user's. */
+  /**
+   * TensorFlow's variables as {@code ./lenet5} sets them — unless {@code mvn}'s own environment
+   * sets them already, so that {@code TF_ENABLE_ONEDNN_OPTS=0 mvn ...} still turns oneDNN off —,
+   * then {@code environmentVariables}, which win.
+   */
   Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
     env.put(CpuKernels.ONEDNN_VARIABLE, "1");
     if (!verbose) {
-      env.put("TF_CPP_MIN_LOG_LEVEL", "2");
+      env.put(MIN_LOG_LEVEL, "2");
     }
+    env.keySet().removeIf(name -> System.getenv(name) != null);
     env.putAll(environment);
     return env;
   }

@@ -24,16 +24,18 @@ import org.lenet5.train.TrainingConfig;
  * mvn install} and {@code deploy} publish it. The defaults are the reference recipe (10 epochs,
  * batch 64, Adam 0.001).
  *
- * <pre>
- * &lt;plugin&gt;
- *   &lt;groupId&gt;org.lenet5&lt;/groupId&gt;
- *   &lt;artifactId&gt;lenet5-maven-plugin&lt;/artifactId&gt;
- *   &lt;version&gt;0.1.0-SNAPSHOT&lt;/version&gt;
- *   &lt;configuration&gt;
- *     &lt;epochs&gt;10&lt;/epochs&gt;
- *   &lt;/configuration&gt;
- * &lt;/plugin&gt;
- * </pre>
+ * <p>Example (one element per line, indented with figure spaces: {@code mvn lenet5:help} prints
+ * plain text that keeps line breaks and those spaces, but not the layout of a {@code <pre>}):
+ *
+ * <p>
+ * &lt;plugin&gt;<br>
+ * &#8199;&#8199;&lt;groupId&gt;org.lenet5&lt;/groupId&gt;<br>
+ * &#8199;&#8199;&lt;artifactId&gt;lenet5-maven-plugin&lt;/artifactId&gt;<br>
+ * &#8199;&#8199;&lt;version&gt;0.1.0-SNAPSHOT&lt;/version&gt;<br>
+ * &#8199;&#8199;&lt;configuration&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&lt;epochs&gt;10&lt;/epochs&gt;<br>
+ * &#8199;&#8199;&lt;/configuration&gt;<br>
+ * &lt;/plugin&gt;<br>
  *
  * <p>Run it with {@code mvn lenet5:train}; the model lands in {@code
  * target/lenet5/models/<version>}. {@code -Dlenet5.force=true} trains even when up to date.

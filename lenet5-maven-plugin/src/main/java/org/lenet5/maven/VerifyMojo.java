@@ -20,25 +20,27 @@ import org.lenet5.train.TrainingConfig;
  * gate) under {@code target/lenet5/verify}. The model is what {@code train} exported, a directory,
  * or a model published by another project ({@code modelArtifact}).
  *
- * <pre>
- * &lt;plugin&gt;
- *   &lt;groupId&gt;org.lenet5&lt;/groupId&gt;
- *   &lt;artifactId&gt;lenet5-maven-plugin&lt;/artifactId&gt;
- *   &lt;version&gt;0.1.0-SNAPSHOT&lt;/version&gt;
- *   &lt;executions&gt;
- *     &lt;execution&gt;
- *       &lt;goals&gt;
- *         &lt;goal&gt;verify&lt;/goal&gt;
- *       &lt;/goals&gt;
- *       &lt;configuration&gt;
- *         &lt;minAccuracy&gt;99.0&lt;/minAccuracy&gt;
- *         &lt;maxAccuracyDrop&gt;0.2&lt;/maxAccuracyDrop&gt;
- *         &lt;baseline&gt;com.example:digits:1.0&lt;/baseline&gt;
- *       &lt;/configuration&gt;
- *     &lt;/execution&gt;
- *   &lt;/executions&gt;
- * &lt;/plugin&gt;
- * </pre>
+ * <p>Example (one element per line, indented with figure spaces: {@code mvn lenet5:help} prints
+ * plain text that keeps line breaks and those spaces, but not the layout of a {@code <pre>}):
+ *
+ * <p>
+ * &lt;plugin&gt;<br>
+ * &#8199;&#8199;&lt;groupId&gt;org.lenet5&lt;/groupId&gt;<br>
+ * &#8199;&#8199;&lt;artifactId&gt;lenet5-maven-plugin&lt;/artifactId&gt;<br>
+ * &#8199;&#8199;&lt;version&gt;0.1.0-SNAPSHOT&lt;/version&gt;<br>
+ * &#8199;&#8199;&lt;executions&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&lt;execution&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;goals&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;goal&gt;verify&lt;/goal&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;/goals&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;configuration&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;minAccuracy&gt;99.0&lt;/minAccuracy&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;maxAccuracyDrop&gt;0.2&lt;/maxAccuracyDrop&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;baseline&gt;com.example:digits:1.0&lt;/baseline&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;/configuration&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&lt;/execution&gt;<br>
+ * &#8199;&#8199;&lt;/executions&gt;<br>
+ * &lt;/plugin&gt;<br>
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class VerifyMojo extends AbstractLenet5Mojo {

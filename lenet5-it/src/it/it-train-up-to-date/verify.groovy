@@ -13,6 +13,10 @@ assert new File(basedir, 'target/lenet5/models/2/saved_model.pb').isFile()
 assert !new File(basedir, 'target/lenet5/models/3').exists()
 def accuracies = (log =~ /LeNet5 test accuracy (\d+\.\d\d) % meets/).collect { it[1] }
 assert accuracies.size() == 3 && accuracies.unique().size() == 1 // same recipe, same model
+// Deterministic training, which up-to-date checks and the cache stand on: the forced run trained
+// the very same weights.
+def weights = { v -> new File(basedir, "target/lenet5/models/${v}/variables/variables.data-00000-of-00001").bytes }
+assert weights(1) == weights(2)
 // No native log: no absl preamble, no glog-style "I0000 ... file.cc:123]" lines.
 assert !log.contains('absl::InitializeLog')
 assert !(log =~ /(?m)^[IWE]\d{4} [0-9:.]+ +\d+ \w+\.(cc|h):\d+\]/)

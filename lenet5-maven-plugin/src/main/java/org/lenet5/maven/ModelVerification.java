@@ -97,9 +97,6 @@ final class ModelVerification {
     long started = System.nanoTime();
     log.info("Evaluating " + model.directory()
         + baseline.map(b -> " and the baseline " + b.directory()).orElse(""));
-    for (int i = 0; i < 2; i++) {
-      request.remove("model." + i);
-    }
     request.setProperty("model.0", model.directory().toString());
     baseline.ifPresent(b -> request.setProperty("model.1", b.directory().toString()));
     Properties result = fork.run(request);

@@ -150,7 +150,7 @@ final class Fork {
     } catch (InterruptedException e) {
       process.destroy();
       Thread.currentThread().interrupt();
-      throw new Lenet5Exception("interrupted while training", e);
+      throw new Lenet5Exception("interrupted while the forked JVM ran", e);
     }
   }
 

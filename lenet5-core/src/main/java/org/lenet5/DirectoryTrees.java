@@ -1,12 +1,14 @@
 package org.lenet5;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Deleting whole directory trees: staging directories, replaced checkpoints. */
+/** Copying and deleting whole directory trees: staging directories, replaced checkpoints, cached models. */
 public final class DirectoryTrees {
 
   private DirectoryTrees() {}
@@ -19,6 +21,27 @@ public final class DirectoryTrees {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(path);
+      }
+    }
+  }
+
+  /**
+   * Copies the regular files and directories below {@code source} to {@code target}, which must
+   * not exist yet; file contents are forced to disk so that a rename after the copy publishes
+   * complete files.
+   */
+  public static void copy(Path source, Path target) throws IOException {
+    try (Stream<Path> paths = Files.walk(source)) {
+      for (Path path : paths.sorted().toList()) {
+        Path copy = target.resolve(source.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(path, copy);
+          try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+            channel.force(true);
+          }
+        }
       }
     }
   }

@@ -3,6 +3,7 @@ package org.lenet5.data;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Authenticator;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,11 +67,18 @@ public final class DatasetDownloader {
    */
   public DatasetDownloader(
       Duration connectTimeout, Duration requestTimeout, int attempts, Duration backoff) {
-    this.client =
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+            .followRedirects(HttpClient.Redirect.NORMAL);
+    // Proxies come from the default selector (https.proxyHost, ... system properties); a proxy
+    // that wants credentials gets them from the JVM's default authenticator, if one is set (the
+    // Maven plugin sets both from settings.xml in the JVM it trains in).
+    Authenticator authenticator = Authenticator.getDefault();
+    if (authenticator != null) {
+      builder.authenticator(authenticator);
+    }
+    this.client = builder.build();
     this.requestTimeout = requestTimeout;
     this.attempts = Math.max(1, attempts);
     this.backoff = backoff;

@@ -93,6 +93,29 @@ public final class DatasetLocator {
     return collect(dataset, dir);
   }
 
+  /**
+   * Whether {@link #locate} would have to download: no data directory is set, no system package
+   * holds the files, and the cache lacks at least one of them. Lets a front end that must not go
+   * online (Maven's {@code -o}) say how to get the files before it starts.
+   */
+  public boolean needsDownload(Dataset dataset) {
+    if (dataDir.isPresent()) {
+      return false;
+    }
+    for (Path system : dataset.systemDirectories()) {
+      if (holdsGenuineFiles(dataset, system)) {
+        return false;
+      }
+    }
+    Path dir = cacheDir.resolve(dataset.id());
+    return dataset.files().stream().anyMatch(file -> find(dir, file).isEmpty());
+  }
+
+  /** The directory the dataset's files are downloaded into. */
+  public Path cacheDirectory(Dataset dataset) {
+    return cacheDir.resolve(dataset.id());
+  }
+
   private static DatasetFiles inDataDir(Dataset dataset, Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new Lenet5Exception(

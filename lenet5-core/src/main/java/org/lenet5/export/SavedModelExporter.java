@@ -9,6 +9,8 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
@@ -55,6 +57,20 @@ public final class SavedModelExporter {
    * @throws Lenet5Exception if the checkpoint is missing or the base directory is not writable
    */
   public static Path export(Path checkpointDir, Path base, Dataset dataset) {
+    return export(checkpointDir, base, dataset, Map.of());
+  }
+
+  /**
+   * Exports the checkpoint as the next free version under {@code base}, recording {@code
+   * identity} (the model's fingerprint and the versions that trained it) in its description.
+   *
+   * @param identity keys and values for {@link #DESCRIPTION}, e.g. {@link
+   *     ModelDescription#FINGERPRINT}
+   * @return the version directory written
+   * @throws Lenet5Exception if the checkpoint is missing or the base directory is not writable
+   */
+  public static Path export(
+      Path checkpointDir, Path base, Dataset dataset, Map<String, String> identity) {
     TensorFlowPlatform.requireSupported();
     ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
     requireWritable(base);
@@ -76,7 +92,7 @@ public final class SavedModelExporter {
               .withSignature(serving.preprocessed())
               .export();
           canonicalize(model.resolve(GRAPH_FILE));
-          writeDescription(model, dataset, variant);
+          writeDescription(model, dataset, variant, identity);
           return publish(model, base);
         }
       }
@@ -111,10 +127,67 @@ public final class SavedModelExporter {
    * classes. {@code assets.extra} is where SavedModel tools keep files that TensorFlow Serving
    * ignores.
    */
-  private static void writeDescription(Path model, Dataset dataset, ModelVariant variant)
+  private static void writeDescription(
+      Path model, Dataset dataset, ModelVariant variant, Map<String, String> identity)
       throws IOException {
     Files.createDirectories(model.resolve(DESCRIPTION).getParent());
-    ModelDescription.write(model.resolve(DESCRIPTION), variant, dataset);
+    ModelDescription.write(model.resolve(DESCRIPTION), variant, dataset, identity);
+  }
+
+  /**
+   * Copies a finished SavedModel version directory (from a cache or an unpacked artifact) to the
+   * next free version under {@code base}, through a hidden temporary sibling as an export is.
+   *
+   * @return the version directory written
+   * @throws Lenet5Exception if the base directory is not writable
+   */
+  public static Path publishCopy(Path savedModel, Path base) {
+    requireWritable(base);
+    Path staging;
+    try {
+      staging = Files.createTempDirectory(base, ".export-");
+    } catch (IOException e) {
+      throw unwritable(base, e);
+    }
+    try {
+      Path model = staging.resolve("model");
+      DirectoryTrees.copy(savedModel, model);
+      return publish(model, base);
+    } catch (IOException e) {
+      throw unwritable(base, e);
+    } finally {
+      deleteQuietly(staging);
+    }
+  }
+
+  /**
+   * The highest version under {@code base} whose description records {@code fingerprint}: the
+   * model that recipe trains, if the base already holds it.
+   *
+   * @throws Lenet5Exception if {@code base} cannot be listed
+   */
+  public static Optional<Path> versionWithFingerprint(Path base, String fingerprint) {
+    if (!Files.isDirectory(base)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> children = Files.list(base)) {
+      return children
+          .filter(path -> path.getFileName().toString().matches("[1-9][0-9]{0,8}"))
+          .filter(path -> Files.isRegularFile(path.resolve("saved_model.pb")))
+          .filter(
+              path ->
+                  ModelDescription.read(path.resolve(DESCRIPTION))
+                      .fingerprint()
+                      .filter(fingerprint::equals)
+                      .isPresent())
+          .max((a, b) -> Integer.compare(versionOf(a), versionOf(b)));
+    } catch (IOException e) {
+      throw new Lenet5Exception("cannot list the model directory " + base + ": " + e, e);
+    }
+  }
+
+  private static int versionOf(Path version) {
+    return Integer.parseInt(version.getFileName().toString());
   }
 
   /** Moves a finished export to the next free version number under {@code base}. */

@@ -5,6 +5,8 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
@@ -12,7 +14,8 @@ import org.lenet5.data.Dataset;
 /**
  * The small properties file that checkpoints ({@code model.properties}) and exports ({@code
  * assets.extra/lenet5.properties}) keep beside their weights: which variant they are, and for
- * exports which dataset. A missing file means what models that predate it were: the reference
+ * exports which dataset and the fingerprint of the recipe that trained them (see {@code
+ * org.lenet5.train.ModelFingerprint}). A missing file means what models that predate it were: the reference
  * variant, trained on MNIST.
  */
 public final class ModelDescription {
@@ -22,6 +25,9 @@ public final class ModelDescription {
 
   /** The key of the dataset's id (exports only). */
   public static final String DATASET = "dataset";
+
+  /** The key of the model's fingerprint (exports only; absent in exports that predate it). */
+  public static final String FINGERPRINT = "fingerprint";
 
   private final Properties properties;
 
@@ -58,6 +64,20 @@ public final class ModelDescription {
     store(file, properties);
   }
 
+  /**
+   * Writes a description that records {@code variant}, {@code dataset} and the model's identity
+   * (exports): {@link #FINGERPRINT} and whatever else identifies the model, such as the versions
+   * that trained it.
+   */
+  public static void write(
+      Path file, ModelVariant variant, Dataset dataset, Map<String, String> identity)
+      throws IOException {
+    Properties properties = describing(variant);
+    properties.setProperty(DATASET, dataset.id());
+    identity.forEach(properties::setProperty);
+    store(file, properties);
+  }
+
   private static Properties describing(ModelVariant variant) {
     Properties properties = new Properties();
     properties.setProperty(VARIANT, variant.id());
@@ -83,5 +103,15 @@ public final class ModelDescription {
   /** The recorded dataset, {@link Dataset#MNIST} if none is recorded. */
   public Dataset dataset() {
     return Dataset.fromId(properties.getProperty(DATASET, Dataset.MNIST.id()));
+  }
+
+  /** The recorded fingerprint; empty for checkpoints and for exports that predate fingerprints. */
+  public Optional<String> fingerprint() {
+    return get(FINGERPRINT);
+  }
+
+  /** Any recorded value by its key, e.g. {@code lenet5.version}. */
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(properties.getProperty(key));
   }
 }

@@ -171,7 +171,11 @@ public final class Trainer {
         Optional<Path> savedModel =
             config
                 .exportDir()
-                .map(base -> SavedModelExporter.export(checkpoint, base, config.dataset()));
+                .map(
+                    base ->
+                        SavedModelExporter.export(
+                            checkpoint, base, config.dataset(),
+                            ModelFingerprint.of(config).identity()));
         TrainingResult result =
             new TrainingResult(
                 config, epochs, evaluation, seconds(started), outputDir, checkpoint, savedModel);

@@ -1,53 +1,108 @@
 package org.lenet5.maven;
 
 import java.io.File;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Proxy;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
+import org.lenet5.data.DatasetLocator;
 import org.lenet5.train.InvalidConfigException;
 import org.lenet5.train.TrainingConfig;
 
 /**
- * What every goal shares: the dataset parameters, {@code skip}, and the mapping of the core's
- * errors to Maven's. A {@link Lenet5Exception} (bad configuration or input) fails the build with a
- * {@link MojoFailureException} whose message names the parameter; anything else is a {@link
- * MojoExecutionException}.
+ * What every goal shares: the dataset parameters, the skips, the forked JVM, and the mapping of
+ * the core's errors to Maven's. A {@link Lenet5Exception} (bad configuration or input) fails the
+ * build with a {@link MojoFailureException} whose message names the parameter; anything else is a
+ * {@link MojoExecutionException}.
  */
 abstract class AbstractLenet5Mojo extends AbstractMojo {
 
   /** Dataset to train and evaluate on: {@code mnist} or {@code fashion-mnist}. */
-  @Parameter(property = Properties.DATASET, defaultValue = "mnist")
+  @Parameter(property = PropertyNames.DATASET, defaultValue = "mnist")
   String dataset;
 
   /**
    * Directory holding the four IDX files (raw or gzipped). By default they are looked for in
    * {@code $LENET5_DATA_DIR}, else in the cache, and downloaded there if missing.
    */
-  @Parameter(property = Properties.DATA_DIR)
+  @Parameter(property = PropertyNames.DATA_DIR)
   File dataDir;
 
   /** Download cache for datasets; by default {@code $LENET5_CACHE_DIR} or {@code ~/.lenet5/datasets}. */
-  @Parameter(property = Properties.CACHE_DIR)
+  @Parameter(property = PropertyNames.CACHE_DIR)
   File cacheDir;
 
-  /** Skips the goal. */
-  @Parameter(property = Properties.SKIP, defaultValue = "false")
+  /** Skips both goals; {@code lenet5.train.skip} and {@code lenet5.verify.skip} skip one. */
+  @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
   boolean skip;
+
+  /**
+   * Run TensorFlow in a JVM of its own, as {@code ./lenet5} does: with oneDNN's kernels on, a
+   * quiet native log and {@code jvmArgs}. {@code false} runs it inside Maven's JVM.
+   */
+  @Parameter(property = PropertyNames.FORK, defaultValue = "true")
+  boolean fork;
+
+  /** The forked JVM's options; by default {@code -Xmx768m}, the command line's. */
+  @Parameter(property = PropertyNames.JVM_ARGS)
+  List<String> jvmArgs;
+
+  /**
+   * Environment variables for the forked JVM, on top of {@code TF_ENABLE_ONEDNN_OPTS=1} and
+   * {@code TF_CPP_MIN_LOG_LEVEL=2}, which they can replace.
+   */
+  @Parameter
+  Map<String, String> environmentVariables;
+
+  /** Show TensorFlow's native log and the forked JVM's debug lines; {@code -X} shows them too. */
+  @Parameter(property = PropertyNames.VERBOSE, defaultValue = "false")
+  boolean verbose;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  MavenSession session;
+
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+  MojoExecution mojoExecution;
+
+  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+  PluginDescriptor plugin;
 
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
+    ParameterOrigin origin = origin();
     if (skip) {
-      getLog().info("Skipping LeNet5 " + goal() + " (" + Properties.SKIP + " is true)");
+      getLog().info(
+          "Skipping LeNet5 " + goal() + " (" + origin.name("skip", PropertyNames.SKIP) + " is true)");
+      return;
+    }
+    if (goalSkipped()) {
+      getLog().info(
+          "Skipping LeNet5 " + goal() + " (" + origin.name(goalSkipParameter(), goalSkipProperty())
+              + " is true)");
       return;
     }
     try {
       run();
     } catch (InvalidConfigException e) {
       throw new MojoFailureException(
-          "Invalid <" + e.parameter() + "> (" + Properties.PREFIX + e.parameter() + "): "
+          "Invalid <" + e.parameter() + "> (" + PropertyNames.PREFIX + e.parameter() + "): "
               + e.problem());
     } catch (Lenet5Exception e) {
       throw new MojoFailureException(e.getMessage(), e);
@@ -59,8 +114,17 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
   /** The goal's name, for log lines. */
   abstract String goal();
 
+  /** Whether the goal's own skip is on. */
+  abstract boolean goalSkipped();
+
+  /** The goal's own skip parameter, e.g. {@code skipTrain}. */
+  abstract String goalSkipParameter();
+
+  /** The goal's own skip property, e.g. {@code lenet5.train.skip}. */
+  abstract String goalSkipProperty();
+
   /** Does the goal's work; called unless skipped. */
-  abstract void run() throws MojoFailureException;
+  abstract void run() throws MojoFailureException, MojoExecutionException;
 
   /** A configuration builder holding the dataset parameters. */
   TrainingConfig.Builder configBuilder() {
@@ -68,5 +132,58 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
         .dataset(Dataset.fromId(dataset))
         .dataDir(dataDir == null ? null : dataDir.toPath())
         .cacheDir(cacheDir == null ? null : cacheDir.toPath());
+  }
+
+  ParameterOrigin origin() {
+    return new ParameterOrigin(mojoExecution, session);
+  }
+
+  /** Runs TensorFlow work: in a forked JVM unless {@code fork} is false. */
+  Fork forkedJvm() {
+    Set<Path> classpath = new LinkedHashSet<>();
+    classpath.add(plugin.getPluginArtifact().getFile().toPath());
+    for (Artifact artifact : plugin.getArtifacts()) {
+      if (artifact.getFile() != null) {
+        classpath.add(artifact.getFile().toPath());
+      }
+    }
+    return new Fork(
+        getLog(), fork, jvmArgs, environmentVariables, verbose || getLog().isDebugEnabled(),
+        List.copyOf(classpath),
+        Path.of(project.getBuild().getDirectory(), "lenet5", "fork"));
+  }
+
+  /**
+   * Adds what the forked JVM needs besides the goal's own request: the proxy of settings.xml.
+   * Under {@code -o}, fails at once with how to get the dataset when it would be downloaded.
+   */
+  Properties withEnvironment(Properties request, TrainingConfig config)
+      throws MojoFailureException {
+    if (session.isOffline()) {
+      DatasetLocator locator =
+          DatasetLocator.of(config.dataDir().orElse(null), config.cacheDir().orElse(null));
+      if (locator.needsDownload(config.dataset())) {
+        throw new MojoFailureException(
+            "Maven is offline (-o) and " + config.dataset().id() + " is not in "
+                + locator.cacheDirectory(config.dataset()) + ": build once without -o to download"
+                + " it, or get it yourself (" + config.dataset().offlineHint() + ") and set <dataDir>"
+                + " (" + PropertyNames.DATA_DIR + ") to that directory");
+      }
+    }
+    Proxy proxy = session.getSettings() == null ? null : session.getSettings().getActiveProxy();
+    if (proxy != null && fork) {
+      request.setProperty("proxy.host", proxy.getHost());
+      request.setProperty("proxy.port", String.valueOf(proxy.getPort()));
+      if (proxy.getNonProxyHosts() != null) {
+        request.setProperty("proxy.nonProxyHosts", proxy.getNonProxyHosts());
+      }
+      if (proxy.getUsername() != null) {
+        request.setProperty("proxy.username", proxy.getUsername());
+        request.setProperty("proxy.password", proxy.getPassword() == null ? "" : proxy.getPassword());
+      }
+      getLog().debug("Dataset downloads go through the proxy " + proxy.getHost() + ":"
+          + proxy.getPort() + " of settings.xml");
+    }
+    return request;
   }
 }

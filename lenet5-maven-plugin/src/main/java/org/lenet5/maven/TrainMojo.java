@@ -1,35 +1,44 @@
 package org.lenet5.maven;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProjectHelper;
+import org.lenet5.export.ModelCache;
 import org.lenet5.model.ModelVariant;
-import org.lenet5.report.RunReport;
-import org.lenet5.report.TensorBoardLog;
-import org.lenet5.train.ConsoleReport;
 import org.lenet5.train.RunDirectories;
-import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingConfig;
-import org.lenet5.train.TrainingResult;
 
 /**
- * Trains LeNet5, saves the weights and exports the next SavedModel version. The defaults are the
- * reference recipe (10 epochs, batch 64, Adam 0.001).
+ * Trains LeNet5, saves the weights and exports the next SavedModel version — unless the model
+ * base already holds the model of this recipe (up to date) or the local model cache does; then
+ * attaches the zipped SavedModel to the project (classifier {@code savedmodel}), so that {@code
+ * mvn install} and {@code deploy} publish it. The defaults are the reference recipe (10 epochs,
+ * batch 64, Adam 0.001).
  *
- * <pre>{@code
- * <plugin>
- *   <groupId>org.lenet5</groupId>
- *   <artifactId>lenet5-maven-plugin</artifactId>
- *   <version>0.1.0-SNAPSHOT</version>
- *   <configuration>
- *     <epochs>10</epochs>
- *   </configuration>
- * </plugin>
- * }</pre>
+ * <p>Example (one element per line, indented with figure spaces: {@code mvn lenet5:help} prints
+ * plain text that keeps line breaks and those spaces, but not the layout of a {@code <pre>}):
+ *
+ * <p>
+ * &lt;plugin&gt;<br>
+ * &#8199;&#8199;&lt;groupId&gt;org.lenet5&lt;/groupId&gt;<br>
+ * &#8199;&#8199;&lt;artifactId&gt;lenet5-maven-plugin&lt;/artifactId&gt;<br>
+ * &#8199;&#8199;&lt;version&gt;0.1.0-SNAPSHOT&lt;/version&gt;<br>
+ * &#8199;&#8199;&lt;configuration&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&lt;epochs&gt;10&lt;/epochs&gt;<br>
+ * &#8199;&#8199;&lt;/configuration&gt;<br>
+ * &lt;/plugin&gt;<br>
  *
  * <p>Run it with {@code mvn lenet5:train}; the model lands in {@code
- * target/lenet5/models/<version>}.
+ * target/lenet5/models/<version>}. {@code -Dlenet5.force=true} trains even when up to date.
  */
 @Mojo(name = "train", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public final class TrainMojo extends AbstractLenet5Mojo {
@@ -38,81 +47,106 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    * The architecture: {@code reference} (the tutorial's, with BatchNorm), {@code no-batchnorm} or
    * {@code classic} (LeCun 1998: tanh, average pooling, C5 as a convolution).
    */
-  @Parameter(property = Properties.VARIANT, defaultValue = "reference")
+  @Parameter(property = PropertyNames.VARIANT, defaultValue = "reference")
   String variant;
 
   /** Train on randomly shifted and rotated images. */
-  @Parameter(property = Properties.AUGMENT, defaultValue = "false")
+  @Parameter(property = PropertyNames.AUGMENT, defaultValue = "false")
   boolean augment;
 
   /** Evaluate the test set after every epoch, for the learning curves, or only after the last. */
-  @Parameter(property = Properties.EVALUATE_EACH_EPOCH, defaultValue = "true")
+  @Parameter(property = PropertyNames.EVALUATE_EACH_EPOCH, defaultValue = "true")
   boolean evaluateEachEpoch;
 
   /** Passes over the training set. */
-  @Parameter(property = Properties.EPOCHS, defaultValue = "10")
+  @Parameter(property = PropertyNames.EPOCHS, defaultValue = "10")
   int epochs;
 
   /** Images per training step. */
-  @Parameter(property = Properties.BATCH_SIZE, defaultValue = "64")
+  @Parameter(property = PropertyNames.BATCH_SIZE, defaultValue = "64")
   int batchSize;
 
   /** Adam's learning rate. */
-  @Parameter(property = Properties.LEARNING_RATE, defaultValue = "0.001")
+  @Parameter(property = PropertyNames.LEARNING_RATE, defaultValue = "0.001")
   double learningRate;
 
   /** The learning rate is multiplied by this after every epoch; 1 keeps it constant. */
-  @Parameter(property = Properties.LEARNING_RATE_DECAY, defaultValue = "1")
+  @Parameter(property = PropertyNames.LEARNING_RATE_DECAY, defaultValue = "1")
   double learningRateDecay;
 
   /** Seeds the initial weights and the shuffling: same seed, same model. */
-  @Parameter(property = Properties.SEED, defaultValue = "1")
+  @Parameter(property = PropertyNames.SEED, defaultValue = "1")
   long seed;
 
   /** Train on the first N training images only, for quick runs; 0 means all 60,000. */
-  @Parameter(property = Properties.LIMIT_TRAIN, defaultValue = "0")
+  @Parameter(property = PropertyNames.LIMIT_TRAIN, defaultValue = "0")
   int limitTrain;
 
   /** Log the loss every this many steps. */
-  @Parameter(property = Properties.LOG_EVERY, defaultValue = "400")
+  @Parameter(property = PropertyNames.LOG_EVERY, defaultValue = "400")
   int logEvery;
 
   /**
    * Where runs go: each training creates a run directory under it, named by its start time, with
    * its epoch checkpoints and final weights.
    */
-  @Parameter(property = Properties.RUNS_DIR, defaultValue = "${project.build.directory}/lenet5/runs")
+  @Parameter(property = PropertyNames.RUNS_DIR, defaultValue = "${project.build.directory}/lenet5/runs")
   File runsDir;
 
   /** Model base directory: the SavedModel is exported as its next numbered version. */
-  @Parameter(property = Properties.EXPORT_DIR, defaultValue = Properties.DEFAULT_MODELS)
+  @Parameter(property = PropertyNames.EXPORT_DIR, defaultValue = PropertyNames.DEFAULT_MODELS)
   File exportDir;
 
   /**
    * Where to run: {@code auto} (a GPU if TensorFlow sees one, else the CPU), {@code cpu}, {@code
    * gpu} or {@code gpu:N}. A GPU needs TensorFlow's GPU build, see docs/gpu.md.
    */
-  @Parameter(property = Properties.DEVICE, defaultValue = "auto")
+  @Parameter(property = PropertyNames.DEVICE, defaultValue = "auto")
   String device;
 
   /** Caps TensorFlow's share of GPU memory, 0-1; 0 lets it grow as needed. */
-  @Parameter(property = Properties.GPU_MEMORY_FRACTION, defaultValue = "0")
+  @Parameter(property = PropertyNames.GPU_MEMORY_FRACTION, defaultValue = "0")
   double gpuMemoryFraction;
 
   /** Save a resumable checkpoint every this many epochs; 0: none. */
-  @Parameter(property = Properties.CHECKPOINT_EVERY, defaultValue = "1")
+  @Parameter(property = PropertyNames.CHECKPOINT_EVERY, defaultValue = "1")
   int checkpointEvery;
 
   /** Keep the newest N epoch checkpoints. */
-  @Parameter(property = Properties.KEEP_CHECKPOINTS, defaultValue = "3")
+  @Parameter(property = PropertyNames.KEEP_CHECKPOINTS, defaultValue = "3")
   int keepCheckpoints;
 
   /**
    * Continue the newest run under {@code runsDir} from its newest checkpoint, with that run's own
    * recipe, instead of starting a new one.
    */
-  @Parameter(property = Properties.RESUME, defaultValue = "false")
+  @Parameter(property = PropertyNames.RESUME, defaultValue = "false")
   boolean resume;
+
+  /** Train even when the model base or the model cache already holds this recipe's model. */
+  @Parameter(property = PropertyNames.FORCE, defaultValue = "false")
+  boolean force;
+
+  /**
+   * The local model cache, shared by every project of the user: exports by fingerprint, so that
+   * {@code mvn clean verify} reuses a model trained before. Default: {@code ~/.lenet5/models}.
+   */
+  @Parameter(property = PropertyNames.MODEL_CACHE)
+  File modelCache;
+
+  /** Attach the zipped SavedModel to the project, so that install and deploy publish it. */
+  @Parameter(property = PropertyNames.ATTACH, defaultValue = "true")
+  boolean attach;
+
+  /** The classifier of the attached zip; one per train execution of a project. */
+  @Parameter(property = PropertyNames.CLASSIFIER, defaultValue = PropertyNames.DEFAULT_CLASSIFIER)
+  String classifier;
+
+  /** Skips this goal only; {@code lenet5.skip} skips both. */
+  @Parameter(property = PropertyNames.TRAIN_SKIP, defaultValue = "false")
+  boolean skipTrain;
+
+  @Component MavenProjectHelper projectHelper;
 
   @Override
   String goal() {
@@ -120,37 +154,81 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   }
 
   @Override
-  void run() {
+  boolean goalSkipped() {
+    return skipTrain;
+  }
+
+  @Override
+  String goalSkipParameter() {
+    return "skipTrain";
+  }
+
+  @Override
+  String goalSkipProperty() {
+    return PropertyNames.TRAIN_SKIP;
+  }
+
+  @Override
+  void run() throws MojoFailureException, MojoExecutionException {
     TrainingConfig.Builder settings =
         configBuilder()
             .exportDir(exportDir.toPath())
             .device(device)
             .gpuMemoryFraction(gpuMemoryFraction)
             .keepCheckpoints(keepCheckpoints);
-    Trainer trainer =
-        resume
-            ? Trainer.resume(RunDirectories.newest(runsDir.toPath()), settings.build())
-            : new Trainer(
-                settings
-                    .outputDir(RunDirectories.fresh(runsDir.toPath()))
-                    .variant(ModelVariant.fromId(variant))
-                    .augment(augment)
-                    .evaluateEachEpoch(evaluateEachEpoch)
-                    .epochs(epochs)
-                    .batchSize(batchSize)
-                    .learningRate(learningRate)
-                    .learningRateDecay(learningRateDecay)
-                    .seed(seed)
-                    .limitTrain(limitTrain)
-                    .logEvery(logEvery)
-                    .checkpointEvery(checkpointEvery)
-                    .build());
-    TrainingResult result =
-        trainer
-            .addListener(new ConsoleReport(getLog()::info))
-            .addListener(new TensorBoardLog())
-            .addListener(new RunReport(getLog()::info))
-            .train();
-    getLog().debug("Run directory: " + result.outputDir());
+    ModelTraining training =
+        new ModelTraining(
+            getLog(), forkedJvm(),
+            Optional.of(new ModelCache(
+                modelCache == null ? ModelCache.defaultRoot() : modelCache.toPath())));
+    Path model;
+    if (resume) {
+      TrainingConfig config =
+          settings.outputDir(RunDirectories.newest(runsDir.toPath())).build();
+      model = training.train(withEnvironment(ForkedGoal.trainRequest(config, true), config));
+    } else {
+      TrainingConfig config =
+          settings
+              .variant(ModelVariant.fromId(variant))
+              .augment(augment)
+              .evaluateEachEpoch(evaluateEachEpoch)
+              .epochs(epochs)
+              .batchSize(batchSize)
+              .learningRate(learningRate)
+              .learningRateDecay(learningRateDecay)
+              .seed(seed)
+              .limitTrain(limitTrain)
+              .logEvery(logEvery)
+              .checkpointEvery(checkpointEvery)
+              .build();
+      TrainingConfig run =
+          config.toBuilder().outputDir(RunDirectories.fresh(runsDir.toPath())).build();
+      model =
+          training.model(config, force, withEnvironment(ForkedGoal.trainRequest(run, false), run));
+    }
+    TrainedModels.record(project, exportDir.toPath(), model);
+    if (attach) {
+      attach(model);
+    }
+  }
+
+  private void attach(Path model) throws MojoFailureException, MojoExecutionException {
+    if (TrainedModels.attached(project, classifier)) {
+      throw new MojoFailureException(
+          "Another lenet5:train execution of " + project.getArtifactId() + " already attached a"
+              + " model with the classifier '" + classifier + "'; give this execution its own"
+              + " <classifier>, or <attach>false</attach>");
+    }
+    Path zip = Path.of(project.getBuild().getDirectory(), "lenet5",
+        project.getBuild().getFinalName() + "-" + classifier + "." + ModelArtifacts.TYPE);
+    try {
+      ModelArtifacts.zip(model, zip);
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot zip the SavedModel " + model + ": " + e, e);
+    }
+    projectHelper.attachArtifact(project, ModelArtifacts.TYPE, classifier, zip.toFile());
+    getLog().info("Attached " + model + " as " + project.getGroupId() + ":"
+        + project.getArtifactId() + ":" + ModelArtifacts.TYPE + ":" + classifier + ":"
+        + project.getVersion());
   }
 }

@@ -1,54 +1,98 @@
 package org.lenet5.maven;
 
 import java.io.File;
-import java.util.Locale;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.lenet5.inference.Lenet5Model;
-import org.lenet5.model.Evaluation;
-import org.lenet5.train.Evaluator;
+import org.eclipse.aether.RepositorySystem;
+import org.lenet5.maven.ModelVerification.Target;
+import org.lenet5.train.TrainingConfig;
 
 /**
- * Evaluates an exported model on the 10,000 test images and fails the build when its accuracy is
- * below {@code minAccuracy}.
+ * Evaluates a model on the 10,000 test images and fails the build when its accuracy is below
+ * {@code minAccuracy}, or, with {@code maxAccuracyDrop}, when it dropped more than that many
+ * points below a baseline. Writes the result as JSON and as a JUnit XML report (one test case per
+ * gate) under {@code target/lenet5/verify}. The model is what {@code train} exported, a directory,
+ * or a model published by another project ({@code modelArtifact}).
  *
- * <pre>{@code
- * <plugin>
- *   <groupId>org.lenet5</groupId>
- *   <artifactId>lenet5-maven-plugin</artifactId>
- *   <version>0.1.0-SNAPSHOT</version>
- *   <executions>
- *     <execution>
- *       <goals>
- *         <goal>verify</goal>
- *       </goals>
- *       <configuration>
- *         <minAccuracy>99.0</minAccuracy>
- *       </configuration>
- *     </execution>
- *   </executions>
- * </plugin>
- * }</pre>
+ * <p>Example (one element per line, indented with figure spaces: {@code mvn lenet5:help} prints
+ * plain text that keeps line breaks and those spaces, but not the layout of a {@code <pre>}):
+ *
+ * <p>
+ * &lt;plugin&gt;<br>
+ * &#8199;&#8199;&lt;groupId&gt;org.lenet5&lt;/groupId&gt;<br>
+ * &#8199;&#8199;&lt;artifactId&gt;lenet5-maven-plugin&lt;/artifactId&gt;<br>
+ * &#8199;&#8199;&lt;version&gt;0.1.0-SNAPSHOT&lt;/version&gt;<br>
+ * &#8199;&#8199;&lt;executions&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&lt;execution&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;goals&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;goal&gt;verify&lt;/goal&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;/goals&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;configuration&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;minAccuracy&gt;99.0&lt;/minAccuracy&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;maxAccuracyDrop&gt;0.2&lt;/maxAccuracyDrop&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;baseline&gt;com.example:digits:1.0&lt;/baseline&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&#8199;&#8199;&lt;/configuration&gt;<br>
+ * &#8199;&#8199;&#8199;&#8199;&lt;/execution&gt;<br>
+ * &#8199;&#8199;&lt;/executions&gt;<br>
+ * &lt;/plugin&gt;<br>
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class VerifyMojo extends AbstractLenet5Mojo {
 
   /**
    * The model to evaluate: a SavedModel version directory, or a model base directory whose
-   * highest version is taken. By default, what {@code train} exported.
+   * highest version is taken. By default, what {@code train} exported in this build.
    */
-  @Parameter(property = Properties.MODEL, defaultValue = Properties.DEFAULT_MODELS)
+  @Parameter(property = PropertyNames.MODEL, defaultValue = PropertyNames.DEFAULT_MODELS)
   File model;
 
+  /**
+   * A model published by a project (attached by its {@code train}): {@code
+   * groupId:artifactId:version}, or {@code groupId:artifactId:version:classifier} for a
+   * classifier other than {@code savedmodel}; resolved through the project's repositories.
+   * Replaces {@code model}.
+   */
+  @Parameter(property = PropertyNames.MODEL_ARTIFACT)
+  String modelArtifact;
+
   /** The lowest acceptable test accuracy, in percent. */
-  @Parameter(property = Properties.MIN_ACCURACY, defaultValue = "99.0")
+  @Parameter(property = PropertyNames.MIN_ACCURACY, defaultValue = "99.0")
   double minAccuracy;
 
-  /** Fail the build when the accuracy is too low; {@code false} only warns. */
-  @Parameter(property = Properties.HALT_ON_FAILURE, defaultValue = "true")
+  /**
+   * The regression gate: fail when the accuracy is more than this many percentage points below
+   * the baseline's. Unset: no regression gate.
+   */
+  @Parameter(property = PropertyNames.MAX_ACCURACY_DROP)
+  Double maxAccuracyDrop;
+
+  /**
+   * What the regression gate compares against: {@code previous} (the version before the model's
+   * in its model base), a SavedModel directory, or {@code groupId:artifactId:version} of a
+   * published model.
+   */
+  @Parameter(property = PropertyNames.BASELINE, defaultValue = "previous")
+  String baseline;
+
+  /** Fail the build when a gate fails; {@code false} only warns. */
+  @Parameter(property = PropertyNames.HALT_ON_FAILURE, defaultValue = "true")
   boolean haltOnFailure;
+
+  /** Where the JSON and JUnit XML reports go, named after the execution. */
+  @Parameter(property = PropertyNames.REPORTS_DIR, defaultValue = PropertyNames.DEFAULT_REPORTS)
+  File reportsDir;
+
+  /** Skips this goal only; {@code lenet5.skip} skips both. */
+  @Parameter(property = PropertyNames.VERIFY_SKIP, defaultValue = "false")
+  boolean skipVerify;
+
+  @Component RepositorySystem repositorySystem;
 
   @Override
   String goal() {
@@ -56,40 +100,86 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
   }
 
   @Override
-  void run() throws MojoFailureException {
+  boolean goalSkipped() {
+    return skipVerify;
+  }
+
+  @Override
+  String goalSkipParameter() {
+    return "skipVerify";
+  }
+
+  @Override
+  String goalSkipProperty() {
+    return PropertyNames.VERIFY_SKIP;
+  }
+
+  @Override
+  void run() throws MojoFailureException, MojoExecutionException {
+    ParameterOrigin origin = origin();
+    String minName = origin.name("minAccuracy", PropertyNames.MIN_ACCURACY);
     if (!(minAccuracy >= 0 && minAccuracy <= 100)) {
-      throw new MojoFailureException(
-          "Invalid <minAccuracy> (" + Properties.MIN_ACCURACY + "): must be a percentage from 0"
-              + " to 100, got " + minAccuracy);
+      throw new MojoFailureException("Invalid " + minName + ": must be a percentage from 0 to 100,"
+          + " got " + minAccuracy);
+    }
+    if (maxAccuracyDrop != null && !(maxAccuracyDrop >= 0 && maxAccuracyDrop <= 100)) {
+      throw new MojoFailureException("Invalid "
+          + origin.name("maxAccuracyDrop", PropertyNames.MAX_ACCURACY_DROP)
+          + ": must be a number of percentage points from 0 to 100, got " + maxAccuracyDrop);
+    }
+    Target target = target(origin);
+    Optional<Target> against = Optional.empty();
+    String noBaseline = null;
+    if (maxAccuracyDrop != null) {
+      if (baseline.trim().equals("previous")) {
+        against = ModelVerification.previous(target.directory())
+            .map(dir -> new Target(dir, null, "version " + dir.getFileName()));
+        noBaseline = "no version before " + target.directory() + " in its model base";
+      } else if (ModelArtifacts.isCoordinates(baseline)) {
+        against = Optional.of(new Target(resolve(baseline, origin.name("baseline",
+            PropertyNames.BASELINE), "baseline"), baseline, baseline));
+      } else {
+        Path dir = project.getBasedir().toPath().resolve(baseline.trim());
+        against = Optional.of(new Target(ModelVerification.version(dir).orElseThrow(
+            () -> new MojoFailureException("No LeNet5 model at " + dir + " (" + origin.name(
+                "baseline", PropertyNames.BASELINE) + "): set it to previous, a SavedModel directory"
+                + " or groupId:artifactId:version")), null, dir.toString()));
+      }
+    }
+    TrainingConfig data = configBuilder().build();
+    new ModelVerification(getLog(), forkedJvm(), origin)
+        .verify(data, withEnvironment(ForkedGoal.evaluateRequest(data), data), target, against,
+            noBaseline, minAccuracy, maxAccuracyDrop, haltOnFailure, reportsDir.toPath(),
+            "lenet5-verify-" + mojoExecution.getExecutionId());
+  }
+
+  /** The model to verify: by coordinates, as {@code train} left it, or the given directory. */
+  private Target target(ParameterOrigin origin) throws MojoFailureException {
+    if (modelArtifact != null && !modelArtifact.isBlank()) {
+      if (origin.isSet("model", PropertyNames.MODEL)) {
+        throw new MojoFailureException("Set either " + origin.name("model", PropertyNames.MODEL)
+            + " or " + origin.name("modelArtifact", PropertyNames.MODEL_ARTIFACT) + ", not both");
+      }
+      return new Target(
+          resolve(modelArtifact, origin.name("modelArtifact", PropertyNames.MODEL_ARTIFACT), "model"),
+          modelArtifact, modelArtifact);
     }
     if (!model.exists()) {
       throw new MojoFailureException(
           "No LeNet5 model at " + model + ": run lenet5:train first, or set <model> ("
-              + Properties.MODEL + ") to an exported model directory");
+              + PropertyNames.MODEL + ") to an exported model directory, or <modelArtifact> ("
+              + PropertyNames.MODEL_ARTIFACT + ") to a published model's coordinates");
     }
-    Evaluation evaluation;
-    try (Lenet5Model loaded = Lenet5Model.load(model.toPath())) {
-      getLog().info("Evaluating " + loaded.directory());
-      evaluation = loaded.evaluate(Evaluator.testSet(configBuilder().build()));
-    }
-    double accuracy = 100 * evaluation.accuracy();
-    if (accuracy >= minAccuracy) {
-      getLog().info(
-          String.format(
-              Locale.ROOT,
-              "LeNet5 test accuracy %.2f %% meets the required %.2f %% (%s)",
-              accuracy, minAccuracy, Properties.MIN_ACCURACY));
-      return;
-    }
-    String message =
-        String.format(
-            Locale.ROOT,
-            "LeNet5 test accuracy %.2f %% is below the required %.2f %% (%s)",
-            accuracy, minAccuracy, Properties.MIN_ACCURACY);
-    if (haltOnFailure) {
-      throw new MojoFailureException(message);
-    }
-    getLog().warn(message + "; not failing the build because " + Properties.HALT_ON_FAILURE
-        + " is false");
+    Optional<Path> trained = TrainedModels.recorded(project, model.toPath());
+    Path directory = trained.or(() -> ModelVerification.version(model.toPath())).orElseThrow(
+        () -> new MojoFailureException(model + " holds no SavedModel (no saved_model.pb, nor a"
+            + " numbered version directory with one); run lenet5:train first"));
+    return new Target(directory, null, directory.toString());
+  }
+
+  private Path resolve(String coordinates, String parameter, String role)
+      throws MojoFailureException {
+    return ModelArtifacts.resolve(coordinates, parameter, repositorySystem, session, project,
+        Path.of(project.getBuild().getDirectory(), "lenet5", "artifacts", role));
   }
 }

@@ -22,6 +22,7 @@ final class PropertyNames {
   static final String MAX_ACCURACY_DROP = "lenet5.maxAccuracyDrop";
   static final String BASELINE = "lenet5.baseline";
   static final String REPORTS_DIR = "lenet5.reportsDir";
+  static final String RECIPE = "lenet5.recipe";
   static final String VARIANT = "lenet5.variant";
   static final String AUGMENT = "lenet5.augment";
   static final String EVALUATE_EACH_EPOCH = "lenet5.evaluateEachEpoch";

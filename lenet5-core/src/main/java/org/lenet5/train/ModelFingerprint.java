@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -35,6 +36,13 @@ public final class ModelFingerprint {
 
   /** Bumped whenever what the fingerprint covers changes, so old fingerprints never match. */
   private static final int FORMAT = 1;
+
+  /** The prefix of the recipe's values in {@link #identity()}, e.g. {@code recipe.epochs}. */
+  public static final String RECIPE_PREFIX = "recipe.";
+
+  private static final List<String> RECIPE_KEYS =
+      List.of("dataset", "variant", "augment", "epochs", "batchSize", "learningRate",
+          "learningRateDecay", "beta1", "beta2", "epsilon", "seed", "limitTrain");
 
   /** The key of this library's version in {@link #inputs()} and {@link #identity()}. */
   public static final String LENET5_VERSION = "lenet5.version";
@@ -97,15 +105,20 @@ public final class ModelFingerprint {
   }
 
   /**
-   * What an export records about the model's identity: the fingerprint and the versions of this
-   * library and of TensorFlow Java that trained it, under the keys of {@code
-   * ModelDescription}.
+   * What an export records about the model's identity: the fingerprint, the versions of this
+   * library and of TensorFlow Java that trained it, under the keys of {@code ModelDescription},
+   * and the resolved recipe, each value under {@value #RECIPE_PREFIX} and its name (a named
+   * recipe with options over it is recorded as the values it resolved to).
    */
   public Map<String, String> identity() {
-    return Map.of(
-        ModelDescription.FINGERPRINT, value,
-        LENET5_VERSION, inputs.get(LENET5_VERSION),
-        TENSORFLOW_VERSION, inputs.get(TENSORFLOW_VERSION));
+    Map<String, String> identity = new TreeMap<>();
+    identity.put(ModelDescription.FINGERPRINT, value);
+    identity.put(LENET5_VERSION, inputs.get(LENET5_VERSION));
+    identity.put(TENSORFLOW_VERSION, inputs.get(TENSORFLOW_VERSION));
+    for (String key : RECIPE_KEYS) {
+      identity.put(RECIPE_PREFIX + key, inputs.get(key));
+    }
+    return identity;
   }
 
   /** The first 12 hex digits, enough to tell models apart in a log line. */

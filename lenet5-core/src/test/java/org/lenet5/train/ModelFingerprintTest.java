@@ -71,4 +71,20 @@ class ModelFingerprintTest {
         .containsEntry(ModelDescription.FINGERPRINT, fingerprint.value())
         .containsEntry(ModelFingerprint.TENSORFLOW_VERSION, "1.1.0");
   }
+
+  @Test
+  void anExportRecordsTheRecipeANamedRecipeResolvedTo() {
+    TrainingConfig augmented = NamedRecipe.AUGMENTED.builder().epochs(2).build();
+
+    assertThat(ModelFingerprint.of(augmented).identity())
+        .containsEntry("recipe.augment", "true")
+        .containsEntry("recipe.epochs", "2")
+        .containsEntry("recipe.learningRate", "0.002")
+        .containsEntry("recipe.learningRateDecay", "0.9")
+        .containsEntry("recipe.seed", "1");
+    assertThat(ModelFingerprint.of(augmented).value())
+        .isEqualTo(ModelFingerprint.of(
+            TrainingConfig.builder().augment(true).epochs(2).learningRate(0.002)
+                .learningRateDecay(0.9).build()).value());
+  }
 }

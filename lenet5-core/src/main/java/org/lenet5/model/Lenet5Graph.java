@@ -131,7 +131,7 @@ public final class Lenet5Graph {
     return images;
   }
 
-  /** The labels placeholder (see {@link #LABELS}); only in a training graph. */
+  /** The labels placeholder (see {@link #LABELS}); null in an inference graph. */
   public Placeholder<TInt32> labels() {
     return labels;
   }
@@ -152,12 +152,12 @@ public final class Lenet5Graph {
     return predictedClasses;
   }
 
-  /** Logits of the training path: BatchNorm with batch statistics; only in a training graph. */
+  /** Logits of the training path: BatchNorm with batch statistics; null in an inference graph. */
   public Operand<TFloat32> trainingLogits() {
-    return trainingPath.logits();
+    return trainingPath == null ? null : trainingPath.logits();
   }
 
-  /** Mean softmax cross-entropy of the training path; only in a training graph. */
+  /** Mean softmax cross-entropy of the training path; null in an inference graph. */
   public Operand<TFloat32> loss() {
     return loss;
   }
@@ -174,10 +174,10 @@ public final class Lenet5Graph {
 
   /**
    * Ops that move the BatchNorm running averages towards the current batch's statistics; run them
-   * with every training step. Only in a training graph.
+   * with every training step. None in an inference graph.
    */
   public List<Op> statisticUpdates() {
-    return trainingPath.statisticUpdates();
+    return trainingPath == null ? List.of() : trainingPath.statisticUpdates();
   }
 
   /** Layers, output shapes and parameter counts, as the variant declares them. */
@@ -195,7 +195,7 @@ public final class Lenet5Graph {
     return inferencePath;
   }
 
-  /** The training path on {@link #images()}, for inspecting its layers (tests); training only. */
+  /** The training path on {@link #images()}, for inspecting its layers (tests); null in inference. */
   Lowered trainingPath() {
     return trainingPath;
   }

@@ -1,39 +1,69 @@
 package org.lenet5.model;
 
+import static org.lenet5.model.Layer.avgPool;
+import static org.lenet5.model.Layer.batchNorm;
+import static org.lenet5.model.Layer.conv;
+import static org.lenet5.model.Layer.dense;
+import static org.lenet5.model.Layer.flatten;
+import static org.lenet5.model.Layer.maxPool;
+import static org.lenet5.model.Layer.relu;
+import static org.lenet5.model.Layer.tanh;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The architectures {@link Lenet5Graph} can build: the reference tutorial's network and two
- * variations on it (the tutorial's "add or remove layers").
+ * The architectures {@link Lenet5Graph} can build, each declared as its layer table: the
+ * reference tutorial's network and two variations on it (the tutorial's "add or remove layers").
+ * Layer names are the tutorial's ({@code fc}, {@code fc1}, {@code fc2}) and name the variables,
+ * which checkpoints restore by name.
  */
 public enum ModelVariant {
 
-  /**
-   * The reference: conv 5x5x6 → BatchNorm → ReLU → maxpool → conv 5x5x16 → BatchNorm → ReLU →
-   * maxpool → dense 120 → ReLU → dense 84 → ReLU → dense 10; 61,750 parameters.
-   */
-  REFERENCE("reference", true, false),
+  /** The reference tutorial's LeNet5; 61,750 parameters. */
+  REFERENCE(
+      "reference",
+      Architecture.of(
+          conv("conv1", 5, 6), batchNorm("bn1"), relu("relu1"), maxPool("pool1", 2),
+          conv("conv2", 5, 16), batchNorm("bn2"), relu("relu2"), maxPool("pool2", 2),
+          flatten("flatten"),
+          dense("fc", 120), relu("relu3"),
+          dense("fc1", 84), relu("relu4"),
+          dense("fc2", 10))),
 
   /** The reference without its two BatchNorm layers; 61,706 parameters. */
-  NO_BATCHNORM("no-batchnorm", false, false),
+  NO_BATCHNORM(
+      "no-batchnorm",
+      Architecture.of(
+          conv("conv1", 5, 6), relu("relu1"), maxPool("pool1", 2),
+          conv("conv2", 5, 16), relu("relu2"), maxPool("pool2", 2),
+          flatten("flatten"),
+          dense("fc", 120), relu("relu3"),
+          dense("fc1", 84), relu("relu4"),
+          dense("fc2", 10))),
 
   /**
-   * In the manner of LeCun et al. (1998): tanh activations, 2x2 average pooling and C5 as a 5x5
-   * convolution with 120 maps (on the 5x5 maps left after S4, so 1x1 outputs), then F6 with 84
-   * units and a dense output layer instead of the paper's RBF units; 61,706 parameters.
+   * In the manner of LeCun et al. (1998): C1, S2, C3, S4 with tanh and 2x2 average pooling, C5 as
+   * a 5x5 convolution with 120 maps (on the 5x5 maps left after S4, so 1x1 outputs), then F6 with
+   * 84 units and a dense output layer instead of the paper's RBF units; 61,706 parameters.
    */
-  CLASSIC("classic", false, true);
+  CLASSIC(
+      "classic",
+      Architecture.of(
+          conv("conv1", 5, 6), tanh("tanh1"), avgPool("pool1", 2),
+          conv("conv2", 5, 16), tanh("tanh2"), avgPool("pool2", 2),
+          conv("conv3", 5, 120), tanh("tanh3"),
+          flatten("flatten"),
+          dense("fc1", 84), tanh("tanh4"),
+          dense("fc2", 10)));
 
   private final String id;
-  private final boolean batchNorm;
-  private final boolean classic;
+  private final Architecture architecture;
 
-  ModelVariant(String id, boolean batchNorm, boolean classic) {
+  ModelVariant(String id, Architecture architecture) {
     this.id = id;
-    this.batchNorm = batchNorm;
-    this.classic = classic;
+    this.architecture = architecture;
   }
 
   /** The name used on the command line, in properties and in the export's description. */
@@ -41,14 +71,9 @@ public enum ModelVariant {
     return id;
   }
 
-  /** Whether the convolutions are followed by BatchNorm. */
-  public boolean batchNorm() {
-    return batchNorm;
-  }
-
-  /** Whether the layers are the 1998 paper's: tanh, average pooling, C5 convolution. */
-  boolean classic() {
-    return classic;
+  /** The variant's layers. */
+  public Architecture architecture() {
+    return architecture;
   }
 
   /**

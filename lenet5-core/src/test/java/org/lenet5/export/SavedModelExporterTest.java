@@ -38,6 +38,8 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.types.TFloat32;
@@ -94,6 +96,26 @@ class SavedModelExporterTest {
       assertThat(variables).hasSize(18).noneMatch(name -> name.endsWith("-m")
           || name.endsWith("-v") || name.contains("beta1_power"));
     }
+  }
+
+  /**
+   * Every node of the exported graph is on the path of a signature output, of the saver or of the
+   * variables' initializers.
+   */
+  @Test
+  void theExportedGraphHoldsOnlyWhatServingNeeds() throws IOException {
+    MetaGraphDef graph =
+        SavedModel.parseFrom(
+                Files.readAllBytes(trained.savedModel().orElseThrow().resolve("saved_model.pb")))
+            .getMetaGraphs(0);
+    List<String> roots =
+        new ArrayList<>(ServingGraphNodes.outputs(graph.getSignatureDefMap().values()));
+    roots.add(graph.getSaverDef().getRestoreOpName());
+    roots.add(graph.getSaverDef().getSaveTensorName());
+    roots.add(ServingGraphNodes.INITIALIZERS);
+
+    assertThat(graph.getSaverDef().getRestoreOpName()).isNotEmpty();
+    assertThat(ServingGraphNodes.unreachable(graph.getGraphDef(), roots)).isEmpty();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.lenet5.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
@@ -53,9 +54,11 @@ class MnistImagesTest {
   }
 
   @Test
-  void aBlankPictureIsABlankImage() {
+  void aBlankPictureHasNoDigit() {
     BufferedImage blank = new BufferedImage(50, 40, BufferedImage.TYPE_INT_RGB);
-    assertThat(MnistImages.fromImage(blank)).containsOnly((byte) 0);
+    assertThatThrownBy(() -> MnistImages.fromImage(blank))
+        .isInstanceOf(NoDigitException.class)
+        .hasMessage("no digit found: the image is uniform");
   }
 
   private static BufferedImage gray(byte[] pixels, boolean invert) {

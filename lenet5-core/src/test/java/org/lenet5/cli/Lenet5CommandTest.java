@@ -86,7 +86,7 @@ class Lenet5CommandTest {
         Arguments.of(new String[] {"evaluate", "--model", "/nonexistent/run"},
             "lenet5: /nonexistent/run does not exist; pass a model directory exported by"),
         Arguments.of(new String[] {"predict", "--model", "/nonexistent/models", "x.png"},
-            "lenet5: x.png does not exist; pass image files"),
+            "lenet5: /nonexistent/models does not exist; pass a model directory"),
         Arguments.of(new String[] {"predict", "--model", "/nonexistent/models"},
             "lenet5 predict: Missing required parameter: 'FILE'"),
         Arguments.of(new String[] {}, "lenet5: missing command"));

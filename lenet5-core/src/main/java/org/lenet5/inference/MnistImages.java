@@ -17,7 +17,7 @@ import java.util.Arrays;
  *
  * <ol>
  *   <li>Grey levels are read through the picture's colour model: a palette picture by its
- *       palette's colours, 1-bit and 16-bit grey by their range, colour by its luma.
+ *       palette's colours, 1-bit and 16-bit grey by their range, colour (RGB, CMYK) by its luma.
  *   <li>Transparency: a picture whose visible pixels are all of one colour (white strokes on a
  *       transparent background, say) is its alpha channel, so the strokes show whatever their
  *       colour; any other is laid on its own paper colour.
@@ -134,7 +134,11 @@ public final class MnistImages {
       }
       return;
     }
-    // Palette, 1-bit, RGB, CMYK...: the colour model knows the colour of each pixel.
+    if (model.getColorSpace().getType() == ColorSpace.TYPE_CMYK && raster.getNumBands() == 4) {
+      readCmyk(raster, luma);
+      return;
+    }
+    // Palette, 1-bit, RGB...: the colour model knows the colour of each pixel.
     int[] row = new int[width];
     for (int y = 0; y < height; y++) {
       picture.getRGB(0, y, width, 1, row, 0, width);
@@ -149,6 +153,39 @@ public final class MnistImages {
         }
       }
     }
+  }
+
+  /**
+   * The luma of CMYK samples. Java's JPEG reader hands over Adobe's CMYK JPEGs with their samples
+   * inverted (255 = no ink) and a colour space that takes them as they are, which makes every
+   * pixel black; other CMYK files are not inverted. Of the two readings, the one with ink on
+   * paper, that is with the wider spread of levels, is taken.
+   */
+  private static void readCmyk(Raster raster, float[] luma) {
+    int width = raster.getWidth();
+    float[] inverted = new float[luma.length];
+    int[] pixel = new int[4];
+    for (int y = 0; y < raster.getHeight(); y++) {
+      for (int x = 0; x < width; x++) {
+        raster.getPixel(x, y, pixel);
+        luma[y * width + x] = cmykLuma(pixel[0], pixel[1], pixel[2], pixel[3]);
+        inverted[y * width + x] =
+            cmykLuma(255 - pixel[0], 255 - pixel[1], 255 - pixel[2], 255 - pixel[3]);
+      }
+    }
+    if (spread(inverted) > spread(luma)) {
+      System.arraycopy(inverted, 0, luma, 0, luma.length);
+    }
+  }
+
+  private static float cmykLuma(int c, int m, int y, int k) {
+    double white = (255 - k) / 255.0;
+    return (float) (white * (0.299 * (255 - c) + 0.587 * (255 - m) + 0.114 * (255 - y)));
+  }
+
+  private static int spread(float[] levels) {
+    int[] histogram = histogram(levels);
+    return percentile(histogram, levels.length, 0.99) - percentile(histogram, levels.length, 0.01);
   }
 
   private static boolean isTranslucent(float[] alpha) {
@@ -325,8 +362,8 @@ public final class MnistImages {
     return new NoDigitException(
         contrast == 0
             ? "the image is uniform"
-            : "nothing stands out from the background (contrast " + contrast + " of 255, a digit"
-                + " needs " + MIN_CONTRAST + ")");
+            : "nothing stands out from the background: contrast " + contrast + " of 255, a digit"
+                + " needs " + MIN_CONTRAST);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +64,9 @@ final class ImageCorpus {
     /** Paper with a shadow and a vignette across it, ink as dark as the light allows (JPEG). */
     UNEVEN_PAPER("uneven-paper", "jpg"),
     /** A 2400x2400 scan, so that it is decoded subsampled. */
-    LARGE("large", "png");
+    LARGE("large", "png"),
+    /** A CMYK JPEG, as print workflows write them: the ink in the K channel. */
+    CMYK("cmyk", "jpg");
 
     final String directory;
     final String extension;
@@ -133,6 +136,7 @@ final class ImageCorpus {
         Files.write(file, jpeg(photo(ink, (x, y) -> shadowedPaper(x, y, size), 0.2, 3, random)));
       }
       case LARGE -> png(large(index), file);
+      case CMYK -> Files.write(file, cmykJpeg(coverage(index, 4, 16)));
     }
   }
 
@@ -307,6 +311,27 @@ final class ImageCorpus {
       }
     }
     return image;
+  }
+
+  /** Black ink (K) on unprinted paper, with a trace of cyan, as four-channel JPEG samples. */
+  private static byte[] cmykJpeg(double[][] ink) throws IOException {
+    WritableRaster raster =
+        Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, ink[0].length, ink.length, 4, null);
+    for (int y = 0; y < ink.length; y++) {
+      for (int x = 0; x < ink[0].length; x++) {
+        raster.setSample(x, y, 0, (int) Math.round(40 * ink[y][x]));
+        raster.setSample(x, y, 3, (int) Math.round(230 * ink[y][x]));
+      }
+    }
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      writer.write(null, new IIOImage(raster, null, null), null);
+    } finally {
+      writer.dispose();
+    }
+    return bytes.toByteArray();
   }
 
   /** The pixels as stored, for a picture that an EXIF orientation must turn upright. */

@@ -5,7 +5,11 @@ import java.awt.image.ColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 
-/** Turns a decoded image upright as its EXIF orientation (TIFF tag 274, values 1..8) says. */
+/**
+ * Turns a decoded image upright as its EXIF orientation (TIFF tag 274, values 1..8) says: 2
+ * mirrored, 3 upside down, 4 flipped, 5 transposed, 6 to be turned 90 degrees clockwise, 7
+ * transversed, 8 to be turned 90 degrees counter-clockwise.
+ */
 final class Orientation {
 
   private Orientation() {}
@@ -28,17 +32,20 @@ final class Orientation {
     Object pixel = null;
     for (int y = 0; y < target.getHeight(); y++) {
       for (int x = 0; x < target.getWidth(); x++) {
-        int sx;
-        int sy;
-        switch (orientation) {
-          case 2 -> { sx = w - 1 - x; sy = y; }
-          case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
-          case 4 -> { sx = x; sy = h - 1 - y; }
-          case 5 -> { sx = y; sy = x; }
-          case 6 -> { sx = y; sy = h - 1 - x; }
-          case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
-          default -> { sx = w - 1 - y; sy = x; }
-        }
+        int sx =
+            switch (orientation) {
+              case 2, 3 -> w - 1 - x;
+              case 4 -> x;
+              case 5, 6 -> y;
+              default -> w - 1 - y;
+            };
+        int sy =
+            switch (orientation) {
+              case 2 -> y;
+              case 3, 4 -> h - 1 - y;
+              case 5, 8 -> x;
+              default -> h - 1 - x;
+            };
         pixel = source.getDataElements(sx, sy, pixel);
         target.setDataElements(x, y, pixel);
       }

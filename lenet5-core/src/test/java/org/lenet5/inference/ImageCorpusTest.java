@@ -73,9 +73,15 @@ class ImageCorpusTest {
   @ParameterizedTest
   @MethodSource("blank")
   void aPictureWithoutInkHasNoDigit(String file) {
+    String reason =
+        switch (file) {
+          case "blank/transparent.png" -> "the image is fully transparent";
+          case "blank/uniform-grey.jpg" -> "nothing stands out from the background: contrast";
+          default -> "the image is uniform";
+        };
     assertThatThrownBy(() -> model.predict(ROOT.resolve(file)))
         .isInstanceOf(NoDigitException.class)
-        .hasMessageStartingWith("no digit found: ");
+        .hasMessageStartingWith("no digit found: " + reason);
   }
 
   static List<String> refused() {

@@ -55,6 +55,15 @@ class ImageFilesTest {
   }
 
   @Test
+  void aFormatJavaCannotDecodeIsNamed() throws IOException {
+    Path pdf = Files.writeString(dir.resolve("digit.pdf"), "%PDF-1.4\n1 0 obj\n");
+    assertThatThrownBy(() -> ImageFiles.read(pdf))
+        .isInstanceOf(Lenet5Exception.class)
+        .hasMessage(pdf + " is a PDF file (Portable Document Format), which Java cannot decode;"
+            + " convert it to PNG, JPEG, GIF, BMP or TIFF");
+  }
+
+  @Test
   void aDirectoryOrAnEmptyFileIsRefusedInOneLine() throws IOException {
     assertThatThrownBy(() -> ImageFiles.read(dir))
         .isInstanceOf(Lenet5Exception.class)

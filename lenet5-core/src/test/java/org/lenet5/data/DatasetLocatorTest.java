@@ -88,7 +88,7 @@ class DatasetLocatorTest {
   }
 
   @Test
-  void aVerifiedFileIsNotHashedAgainUntilItChanges() throws IOException {
+  void aFileWhoseModificationTimeChangedIsHashedAgain() throws IOException {
     locator("/missing/").locate(Dataset.MNIST);
     assertThat(cachedLabels.resolveSibling(VerificationStamps.NAME)).isRegularFile();
 

@@ -222,6 +222,33 @@ class Lenet5CommandTest {
     assertThat(correct).isGreaterThanOrEqualTo(18);
   }
 
+  @Test
+  void evaluateOnAnUnfinishedRunPointsAtItsNewestEpochCheckpoint() throws IOException {
+    // A run killed before its final checkpoint and export: only its epoch checkpoints are there.
+    Path trained = TrainedModels.quick().outputDir().resolve("checkpoints");
+    Path run = dir.resolve("interrupted");
+    try (Stream<Path> files = Files.walk(trained)) {
+      for (Path file : files.toList()) {
+        Path copy = run.resolve("checkpoints").resolve(trained.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy);
+        }
+      }
+    }
+    Path epoch = run.resolve("checkpoints/epoch-0001");
+
+    assertThat(run("evaluate", "--model", run.toString())).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1).first().asString()
+        .isEqualTo("lenet5: " + run + " is a run that did not finish: it has no final checkpoint"
+            + " and no SavedModel; evaluate its newest epoch checkpoint (./lenet5 evaluate --model "
+            + epoch + ") or finish the run (./lenet5 train --resume " + run + ")");
+
+    assertThat(run("evaluate", "--model", epoch.toString())).isZero();
+    assertThat(out.toString()).startsWith("Accuracy of the network on the 10000 test images: ");
+  }
+
   private static void writePng(byte[] pixels, Path file) throws IOException {
     BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
     for (int y = 0; y < 28; y++) {

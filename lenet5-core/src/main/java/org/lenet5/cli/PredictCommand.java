@@ -34,9 +34,9 @@ import picocli.CommandLine.Spec;
           + " turned upright by its EXIF orientation, and converted to a 28x28 MNIST image: the"
           + " paper is estimated and removed, so a dark digit on light paper (white, grey or"
           + " shadowed) works as well as MNIST's light digit on black; strokes on a transparent"
-          + " background count by their opacity; the digit is cropped, scaled to fit 20x20 and centered by its"
-          + " center of mass, as MNIST's digits were. A 28x28 image with a black (or white)"
-          + " background is used as it is.",
+          + " background count by their opacity; the digit is cropped, scaled to fit 20x20 and"
+          + " centered by its center of mass, as MNIST's digits were. A 28x28 image with a black"
+          + " (or white) background is used as it is.",
       "",
       "An image in which nothing stands out (blank, uniform, one pixel) gets 'no digit found'."
           + " A file that cannot be read gets its own error line; the others are still"

@@ -34,8 +34,9 @@ import java.util.Arrays;
  *       MNIST images were made.
  * </ol>
  *
- * <p>A picture with nothing that stands out by at least {@value #MIN_CONTRAST} grey levels (blank,
- * uniform, one pixel, fully transparent) has no digit: {@link NoDigitException}.
+ * <p>A picture with nothing that stands out from its paper by at least {@value #MIN_CONTRAST} grey
+ * levels, and by six times its pixel noise, has no digit (blank, uniform, one pixel, fully
+ * transparent, a photo of empty paper): {@link NoDigitException}.
  */
 public final class MnistImages {
 
@@ -56,6 +57,12 @@ public final class MnistImages {
 
   /** Ink blobs smaller than this share of the largest are specks, not part of the digit. */
   private static final double SPECK_SHARE = 0.05;
+
+  /** Paper darker than this (in a shadow) does not get its ink's contrast raised further. */
+  private static final float MAX_SHADOW_LEVEL = 96;
+
+  /** How many times the pixel noise a mark must stand out by. */
+  private static final float NOISE_MARGIN = 6;
 
   /** The window around the strokes within which their soft edges are kept. */
   private static final int EDGE_WINDOW = 5;
@@ -275,7 +282,7 @@ public final class MnistImages {
       max = Math.max(max, v);
     }
     if (max < MIN_CONTRAST) {
-      throw noContrast(Math.round(max));
+      throw noContrast(Math.round(max), MIN_CONTRAST);
     }
     return black * 2 >= ink.length;
   }
@@ -289,26 +296,40 @@ public final class MnistImages {
     int margin = window / 2;
     int wide = width + 2 * margin;
     int tall = height + 2 * margin;
-    float[] extended = Filters.extend(ink, width, height, margin);
+    // Smoothed first, so that the opening's minimum does not sink into the pixel noise (and the
+    // extension beyond the edges does not repeat one noisy edge pixel).
+    int smoothing = window >= 15 ? 5 : 3;
+    float[] extended =
+        Filters.extend(Filters.boxMean(ink, width, height, smoothing), width, height, margin);
     float[] background =
         Filters.crop(
             Filters.boxMean(Filters.opening(extended, wide, tall, window), wide, tall, window),
             width, height, margin);
+    float[] residual = new float[ink.length];
     float[] marks = new float[ink.length];
     for (int i = 0; i < ink.length; i++) {
-      marks[i] = Math.max(0, ink[i] - background[i]);
-      if (onPaper) {
-        // Ink on paper takes a share of the light: in a shadow the same stroke is less dark.
-        marks[i] = Math.min(255, marks[i] * 255 / Math.max(MIN_CONTRAST, 255 - background[i]));
-      }
+      residual[i] = ink[i] - background[i];
+      marks[i] = Math.max(0, Math.min(255, residual[i]));
     }
-    float[] peaks = Math.min(width, height) >= 64 ? Filters.boxMean(marks, width, height, 3) : marks;
+    boolean smoothed = Math.min(width, height) >= 64;
+    float[] peaks = smoothed ? Filters.boxMean(marks, width, height, 3) : marks;
     float contrast = 0;
     for (float v : peaks) {
       contrast = Math.max(contrast, v);
     }
-    if (contrast < MIN_CONTRAST) {
-      throw noContrast(Math.round(contrast));
+    // Noise alone reaches a few of its standard deviations somewhere in a large picture (a third
+    // of that after the 3x3 mean): a mark must stand out further than that, and than MIN_CONTRAST.
+    float noise = noiseLevel(residual, width, height) / (smoothed ? 3 : 1);
+    int needed = Math.max(MIN_CONTRAST, Math.round(NOISE_MARGIN * noise));
+    if (contrast < needed) {
+      throw noContrast(Math.round(contrast), needed);
+    }
+    if (onPaper) {
+      // Ink on paper takes a share of the light: in a shadow the same stroke is less dark.
+      for (int i = 0; i < ink.length; i++) {
+        marks[i] =
+            Math.min(255, marks[i] * 255 / Math.max(MAX_SHADOW_LEVEL, 255 - background[i]));
+      }
     }
     int[] histogram = histogram(marks);
     int threshold =
@@ -340,7 +361,8 @@ public final class MnistImages {
     }
     // The paper's residual noise, so that it does not come back as a grey haze.
     float floor =
-        Math.min(threshold / 2f, paperCount == 0 ? 0 : 3f * percentile(paperLevels, paperCount, 0.5));
+        Math.min(
+            threshold / 2f, paperCount == 0 ? 0 : 3f * percentile(paperLevels, paperCount, 0.5));
     float full = Math.max(floor + 1, percentile(inkLevels, inkCount, 0.9));
     float gain = 255 / (full - floor);
     // The strokes' soft edges, below the threshold, are kept; faint residue away from them is not.
@@ -358,12 +380,37 @@ public final class MnistImages {
     return result;
   }
 
-  private static NoDigitException noContrast(int contrast) {
+  private static NoDigitException noContrast(int contrast, int needed) {
     return new NoDigitException(
         contrast == 0
             ? "the image is uniform"
             : "nothing stands out from the background: contrast " + contrast + " of 255, a digit"
-                + " needs " + MIN_CONTRAST);
+                + " needs " + needed + (needed > MIN_CONTRAST ? " in this image's noise" : ""));
+  }
+
+  /**
+   * The standard deviation of the picture's pixel noise, from the median absolute difference of
+   * horizontal neighbours (robust to the few differences that are stroke edges).
+   */
+  private static float noiseLevel(float[] levels, int width, int height) {
+    int bins = 1024;
+    float binWidth = 0.25f;
+    int[] histogram = new int[bins];
+    int count = 0;
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x + 1 < width; x++) {
+        float difference = Math.abs(levels[y * width + x + 1] - levels[y * width + x]);
+        histogram[Math.min(bins - 1, (int) (difference / binWidth))]++;
+        count++;
+      }
+    }
+    if (count == 0) {
+      return 0;
+    }
+    float median = (percentile(histogram, count, 0.5) + 0.5f) * binWidth;
+    // For Gaussian noise of deviation s, neighbour differences have deviation s * sqrt(2) and a
+    // median absolute value of 0.6745 times that.
+    return (float) (median / (0.6745 * Math.sqrt(2)));
   }
 
   /**
@@ -473,7 +520,7 @@ public final class MnistImages {
       }
     }
     if (right < 0) {
-      throw noContrast(0);
+      throw noContrast(0, MIN_CONTRAST);
     }
     int boxWidth = right - left + 1;
     int boxHeight = bottom - top + 1;

@@ -8,10 +8,11 @@ import org.lenet5.TestData;
 
 /**
  * Rebuilds the committed image corpus from the real MNIST test digits. Not a test: it runs only
- * when asked, from the lenet5-core directory:
+ * when asked (the path is relative to lenet5-core), from the repository root:
  *
  * <pre>
- * mvn -B -q -pl lenet5-core test -Dtest=ImageCorpusWriter -Dlenet5.imageCorpus=src/test/resources/images
+ * mvn -B -q -pl lenet5-core test -Dtest=ImageCorpusWriter \
+ *     -Dlenet5.imageCorpus=src/test/resources/images
  * </pre>
  */
 class ImageCorpusWriter {

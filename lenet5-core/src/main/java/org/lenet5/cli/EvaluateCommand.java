@@ -3,7 +3,9 @@ package org.lenet5.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.lenet5.Lenet5Exception;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.model.Evaluation;
 import org.lenet5.train.Evaluator;
@@ -42,6 +44,15 @@ final class EvaluateCommand implements Callable<Integer> {
     TrainingConfig config = data.applyTo(TrainingConfig.builder()).build();
     Evaluation evaluation;
     Path checkpoint = checkpointOf(model);
+    if (checkpoint == null) {
+      Optional<Path> epoch = Trainer.newestEpochCheckpoint(model);
+      if (epoch.isPresent()) {
+        throw new Lenet5Exception(
+            model + " is a run that did not finish: it has no final checkpoint and no SavedModel;"
+                + " evaluate its newest epoch checkpoint (./lenet5 evaluate --model " + epoch.get()
+                + ") or finish the run (./lenet5 train --resume " + model + ")");
+      }
+    }
     if (checkpoint != null) {
       evaluation = Evaluator.evaluate(checkpoint, config);
     } else {

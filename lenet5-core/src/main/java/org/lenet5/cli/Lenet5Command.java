@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  * The {@code lenet5} command line: {@code train}, {@code evaluate}, {@code download}.
  *
  * <p>Exit codes: 0 success; 2 bad usage or bad input, reported in one line without a stack trace;
- * 1 an unexpected failure.
+ * 1 an unexpected failure; 3 ({@code predict}) some files could not be read, the others were
+ * classified.
  */
 @Command(
     name = "lenet5",
@@ -28,7 +29,8 @@ import picocli.CommandLine.Command;
     exitCodeList = {
       "0:success",
       "1:unexpected failure",
-      "2:bad usage or bad input (one line says what and how to fix it)"
+      "2:bad usage or bad input (one line says what and how to fix it)",
+      "3:predict: some files could not be read (one line each); the others were classified"
     })
 public final class Lenet5Command implements Runnable {
 

@@ -1,10 +1,8 @@
 package org.lenet5.cli;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.inference.Lenet5Model;
+import org.lenet5.inference.NoDigitException;
 import org.lenet5.inference.Prediction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,20 +20,40 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lenet5 predict}: classifies image files with an exported model. */
+/**
+ * {@code lenet5 predict}: classifies image files with an exported model. Each file gets its own
+ * answer or its own one-line error; the good files are classified whatever happens to the others.
+ */
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Classify PNG, JPEG, GIF or BMP images of handwritten digits with an exported model.",
+      "Classify PNG, JPEG, GIF, BMP or TIFF images of handwritten digits with an exported model.",
       "",
-      "Each image is converted to a 28x28 MNIST image: grayscale; inverted when its border is"
-          + " light, so a dark digit on light paper works as well as MNIST's light digit on black;"
-          + " a 28x28 image is then used as it is, any other size is cropped to the digit, scaled"
-          + " to fit 20x20 and centered by its center of mass, as MNIST's digits were."
+      "Each image is read through its colour model (palette, 1-bit, 16-bit, grey + alpha),"
+          + " turned upright by its EXIF orientation, and converted to a 28x28 MNIST image: the"
+          + " paper is estimated and removed, so a dark digit on light paper (white, grey or"
+          + " shadowed) works as well as MNIST's light digit on black; strokes on a transparent"
+          + " background count by their opacity; the digit is cropped, scaled to fit 20x20 and"
+          + " centered by its center of mass, as MNIST's digits were. A 28x28 image with a black"
+          + " (or white) background is used as it is.",
+      "",
+      "An image in which nothing stands out (blank, uniform, one pixel) gets 'no digit found'."
+          + " A file that cannot be read gets its own error line; the others are still"
+          + " classified, and the exit code is " + PredictCommand.SOME_FAILED + "."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every file was classified (or has no digit)",
+      "2:bad usage, an unusable model, or no file could be read",
+      PredictCommand.SOME_FAILED + ":some files could not be read (one line each); the others"
+          + " were classified"
     })
 final class PredictCommand implements Callable<Integer> {
+
+  /** Exit code when some files could not be read and the others were classified. */
+  static final int SOME_FAILED = 3;
 
   @Spec private CommandSpec spec;
 
@@ -46,7 +64,10 @@ final class PredictCommand implements Callable<Integer> {
       description = "A SavedModel version directory, or a model base directory (highest version).")
   Path model;
 
-  @Option(names = "--json", description = "Print one JSON array with every file's result.")
+  @Option(
+      names = "--json",
+      description = "Print one JSON array with every file's result: its class and probabilities,"
+          + " \"digitFound\": false with a reason, or an \"error\".")
   boolean json;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Images to classify.")
@@ -54,52 +75,58 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    List<BufferedImage> images = new ArrayList<>();
-    for (Path file : files) {
-      images.add(read(file));
-    }
     List<Map<String, Object>> results = new ArrayList<>();
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int failed = 0;
     try (Lenet5Model loaded = Lenet5Model.load(model)) {
-      for (int i = 0; i < files.size(); i++) {
-        Prediction prediction = loaded.predict(images.get(i));
-        if (json) {
-          results.add(asMap(files.get(i), prediction));
-        } else {
-          String label = String.valueOf(prediction.label());
-          out.printf(
-              Locale.ROOT,
-              "%s: %s (%.1f %%)%n",
-              files.get(i),
-              label.equals(prediction.name()) ? label : label + " " + prediction.name(),
-              100 * prediction.confidence());
+      for (Path file : files) {
+        try {
+          Prediction prediction = loaded.predict(file);
+          if (json) {
+            results.add(asMap(file, prediction));
+          } else {
+            String label = String.valueOf(prediction.label());
+            out.printf(
+                Locale.ROOT,
+                "%s: %s (%.1f %%)%n",
+                file,
+                label.equals(prediction.name()) ? label : label + " " + prediction.name(),
+                100 * prediction.confidence());
+          }
+        } catch (NoDigitException e) {
+          if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("file", file.toString());
+            result.put("digitFound", false);
+            result.put("reason", e.reason());
+            results.add(result);
+          } else {
+            out.println(file + ": no digit found (" + e.reason() + ")");
+          }
+        } catch (Lenet5Exception e) {
+          failed++;
+          if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("file", file.toString());
+            result.put("error", e.getMessage());
+            results.add(result);
+          } else {
+            err.println("lenet5: " + e.getMessage());
+          }
         }
+        out.flush();
+        err.flush();
       }
     }
     if (json) {
       out.println(JSON.std.asString(results));
     }
     out.flush();
-    return 0;
-  }
-
-  private static BufferedImage read(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new Lenet5Exception(
-          file + (Files.isDirectory(file) ? " is a directory" : " does not exist")
-              + "; pass image files (PNG, JPEG, GIF, BMP)");
+    if (failed == 0) {
+      return 0;
     }
-    BufferedImage image;
-    try {
-      image = ImageIO.read(file.toFile());
-    } catch (IOException e) {
-      throw new Lenet5Exception("cannot read the image " + file + ": " + e.getMessage(), e);
-    }
-    if (image == null) {
-      throw new Lenet5Exception(
-          file + " is not an image this tool can read; use PNG, JPEG, GIF or BMP");
-    }
-    return image;
+    return failed == files.size() ? Lenet5Command.USAGE : SOME_FAILED;
   }
 
   private static Map<String, Object> asMap(Path file, Prediction prediction) {

@@ -1,5 +1,6 @@
 package org.lenet5.data;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,8 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset.DatasetFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds a dataset's files: in the data directory the user named, else in the cache directory,
@@ -19,6 +23,13 @@ import org.lenet5.data.Dataset.DatasetFile;
  * if every file there has its pinned checksum; else the cache directory (default {@code
  * ~/.lenet5/datasets}, or {@value #CACHE_DIR_ENV}), where missing files are downloaded and
  * verified against pinned checksums.
+ *
+ * <p>Cached files are verified against their pinned SHA-256 each time they are used, so a file
+ * damaged on disk is never trained on: a damaged one is removed and downloaded again. A file
+ * found genuine is remembered by its size and modification time ({@link VerificationStamps}) and
+ * not hashed again until either changes; {@link #verifyAndRepair} hashes every file regardless.
+ * A data directory is the user's own and is checked for format only, except by {@link
+ * #verifyAndRepair}, which reports a file there that is not the genuine one.
  */
 public final class DatasetLocator {
 
@@ -28,9 +39,12 @@ public final class DatasetLocator {
   /** Environment variable overriding the download cache directory. */
   public static final String CACHE_DIR_ENV = "LENET5_CACHE_DIR";
 
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetLocator.class);
+
   private final Optional<Path> dataDir;
   private final Path cacheDir;
   private final DatasetDownloader downloader;
+  private final Function<Dataset, DatasetDownloader.Sources> sources;
 
   /**
    * @param dataDir a directory that must already hold the files, or empty to use the cache
@@ -38,9 +52,19 @@ public final class DatasetLocator {
    * @param downloader fetches files missing from the cache
    */
   public DatasetLocator(Optional<Path> dataDir, Path cacheDir, DatasetDownloader downloader) {
+    this(dataDir, cacheDir, downloader, DatasetDownloader.Sources::of);
+  }
+
+  /** A locator that downloads from other sources than the dataset's own: for tests. */
+  DatasetLocator(
+      Optional<Path> dataDir,
+      Path cacheDir,
+      DatasetDownloader downloader,
+      Function<Dataset, DatasetDownloader.Sources> sources) {
     this.dataDir = dataDir;
     this.cacheDir = cacheDir;
     this.downloader = downloader;
+    this.sources = sources;
   }
 
   /**
@@ -67,13 +91,33 @@ public final class DatasetLocator {
   }
 
   /**
-   * Returns the dataset's files, downloading into the cache what is missing there.
+   * Returns the dataset's files, downloading into the cache what is missing there and what is
+   * there but damaged.
    *
    * @throws Lenet5Exception if the data directory lacks a file, or no download source works
    */
   public DatasetFiles locate(Dataset dataset) {
+    return locate(dataset, false);
+  }
+
+  /**
+   * Like {@link #locate}, but hashes every file again, whatever was remembered: a damaged cached
+   * file is downloaded again; a data directory's file that is not the genuine one is reported.
+   *
+   * @throws Lenet5Exception if a data directory's file is not the genuine one, or a missing or
+   *     damaged file cannot be downloaded
+   */
+  public DatasetFiles verifyAndRepair(Dataset dataset) {
+    return locate(dataset, true);
+  }
+
+  private DatasetFiles locate(Dataset dataset, boolean rehash) {
     if (dataDir.isPresent()) {
-      return inDataDir(dataset, dataDir.get());
+      DatasetFiles files = inDataDir(dataset, dataDir.get());
+      if (rehash) {
+        requireGenuine(files);
+      }
+      return files;
     }
     for (Path system : dataset.systemDirectories()) {
       if (holdsGenuineFiles(dataset, system)) {
@@ -81,15 +125,37 @@ public final class DatasetLocator {
       }
     }
     Path dir = cacheDir.resolve(dataset.id());
+    VerificationStamps stamps = VerificationStamps.read(dir);
     List<DatasetFile> missing = new ArrayList<>();
+    String damage = null;
     for (DatasetFile file : dataset.files()) {
-      if (find(dir, file).isEmpty()) {
+      Optional<Path> path = find(dir, file);
+      if (path.isEmpty()) {
         missing.add(file);
+      } else if (rehash || !stamps.vouchesFor(file, path.get())) {
+        Optional<String> problem = problem(file, path.get());
+        if (problem.isEmpty()) {
+          stamps.record(file, path.get());
+        } else {
+          LOG.warn("{} is damaged ({}); downloading it again", path.get(), problem.get());
+          stamps.forget(path.get());
+          delete(path.get());
+          damage = path.get() + " was damaged (" + problem.get() + ") and was removed";
+          missing.add(file);
+        }
       }
     }
     if (!missing.isEmpty()) {
-      downloader.download(dataset, missing, dir);
+      try {
+        downloader.download(dataset.id(), sources.apply(dataset), missing, dir);
+      } catch (Lenet5Exception e) {
+        throw damage == null ? e : new Lenet5Exception(damage + "; " + e.getMessage(), e);
+      }
+      for (DatasetFile file : missing) {
+        stamps.record(file, find(dir, file).orElseThrow());
+      }
     }
+    stamps.write();
     return collect(dataset, dir);
   }
 
@@ -114,6 +180,43 @@ public final class DatasetLocator {
   /** The directory the dataset's files are downloaded into. */
   public Path cacheDirectory(Dataset dataset) {
     return cacheDir.resolve(dataset.id());
+  }
+
+  /** What is wrong with a file's content, if it is not the genuine one. */
+  private static Optional<String> problem(DatasetFile file, Path path) {
+    byte[] content;
+    try {
+      content = IdxReader.readContent(path);
+    } catch (Lenet5Exception e) {
+      return Optional.of("unreadable: " + e.getMessage());
+    }
+    String actual = DatasetDownloader.sha256(content);
+    return actual.equals(file.sha256())
+        ? Optional.empty()
+        : Optional.of("SHA-256 " + actual + ", expected " + file.sha256());
+  }
+
+  private static void requireGenuine(DatasetFiles files) {
+    for (DatasetFile file : files.dataset().files()) {
+      Path path = files.path(file);
+      Optional<String> problem = problem(file, path);
+      if (problem.isPresent()) {
+        throw new Lenet5Exception(
+            path + " is not the genuine " + files.dataset().id() + " file (" + problem.get()
+                + "); replace it with the original, or leave the data directory out to download"
+                + " the files into the cache");
+      }
+    }
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw new Lenet5Exception(
+          "cannot remove the damaged " + path + " (" + e.getMessage() + "); delete it yourself,"
+              + " then run ./lenet5 download");
+    }
   }
 
   private static DatasetFiles inDataDir(Dataset dataset, Path dir) {

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
@@ -20,6 +22,8 @@ import org.lenet5.device.TensorFlowPlatform;
 import org.lenet5.model.Lenet5Checkpoint;
 import org.lenet5.model.ModelDescription;
 import org.lenet5.model.ModelVariant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -32,7 +36,9 @@ import org.tensorflow.proto.SavedModel;
  *
  * <p>A version is written into a hidden temporary sibling and renamed into place, so a server
  * polling the base directory never sees a half-written version, and two exports racing for the
- * same number never overwrite each other: the second takes the next number.
+ * same number never overwrite each other: the second takes the next number. A hidden staging
+ * directory older than {@link #STALE_AFTER} was left by an export that was killed, and the next
+ * export removes it.
  */
 public final class SavedModelExporter {
 
@@ -44,6 +50,16 @@ public final class SavedModelExporter {
 
   /** The SavedModel's graph and signatures, beside its variables. */
   private static final String GRAPH_FILE = "saved_model.pb";
+
+  /**
+   * Age after which a hidden staging directory counts as left behind: an export takes seconds,
+   * so one this old is no concurrent export still at work.
+   */
+  public static final Duration STALE_AFTER = Duration.ofHours(1);
+
+  private static final String STAGING_PREFIX = ".export-";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SavedModelExporter.class);
 
   private SavedModelExporter() {}
 
@@ -74,9 +90,10 @@ public final class SavedModelExporter {
     TensorFlowPlatform.requireSupported();
     ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
     requireWritable(base);
+    removeStaleStaging(base);
     Path staging;
     try {
-      staging = Files.createTempDirectory(base, ".export-");
+      staging = Files.createTempDirectory(base, STAGING_PREFIX);
     } catch (IOException e) {
       throw unwritable(base, e);
     }
@@ -250,6 +267,24 @@ public final class SavedModelExporter {
     }
   }
 
+  /** Removes the staging directories that killed exports left under {@code base}. */
+  private static void removeStaleStaging(Path base) {
+    Instant cutoff = Instant.now().minus(STALE_AFTER);
+    try (Stream<Path> children = Files.list(base)) {
+      for (Path child : children.toList()) {
+        if (child.getFileName().toString().startsWith(STAGING_PREFIX)
+            && Files.isDirectory(child)
+            && Files.getLastModifiedTime(child).toInstant().isBefore(cutoff)) {
+          LOG.info("Removing {}, left by an export that did not finish", child);
+          DirectoryTrees.delete(child);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("Cannot remove the leftovers of an unfinished export in {}: {}", base,
+          e.getMessage());
+    }
+  }
+
   private static Lenet5Exception unwritable(Path base, IOException e) {
     String reason = e instanceof AccessDeniedException ? "permission denied" : e.toString();
     return new Lenet5Exception(
@@ -261,7 +296,8 @@ public final class SavedModelExporter {
     try {
       DirectoryTrees.delete(dir);
     } catch (IOException e) {
-      // Leftovers are hidden (".export-*") and never taken for a version.
+      // Leftovers are hidden (".export-*"), never taken for a version, and removed by a later
+      // export once stale.
     }
   }
 }

@@ -31,7 +31,7 @@ import org.tensorflow.types.TInt64;
  *
  * <pre>{@code
  * try (Lenet5Model model = Lenet5Model.load(Path.of("models/lenet5"))) {
- *   Prediction prediction = model.predict(ImageIO.read(new File("digit.png")));
+ *   Prediction prediction = model.predict(Path.of("digit.png"));
  *   System.out.println(prediction.label() + " " + prediction.confidence());
  * }
  * }</pre>
@@ -130,9 +130,24 @@ public final class Lenet5Model implements AutoCloseable {
     return directory;
   }
 
-  /** Classifies one picture of any size, converted as {@link MnistImages} describes. */
+  /**
+   * Classifies one picture of any size, converted as {@link MnistImages} describes.
+   *
+   * @throws NoDigitException if no digit stands out from the picture's background
+   */
   public Prediction predict(BufferedImage picture) {
     return predict(MnistImages.fromImage(picture));
+  }
+
+  /**
+   * Reads an image file as {@link ImageFiles} does (any colour model, EXIF orientation, large
+   * files subsampled) and classifies it.
+   *
+   * @throws NoDigitException if no digit stands out from the picture's background
+   * @throws Lenet5Exception if the file cannot be read as an image
+   */
+  public Prediction predict(Path imageFile) {
+    return predict(ImageFiles.read(imageFile));
   }
 
   /** Classifies one 28x28 image given as 784 unsigned grey levels, row-major. */

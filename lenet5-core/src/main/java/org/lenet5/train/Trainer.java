@@ -62,6 +62,14 @@ public final class Trainer {
   }
 
   /**
+   * The newest complete epoch checkpoint of a run directory: what an interrupted run, which has
+   * neither its final checkpoint nor an export, can still be evaluated or resumed from.
+   */
+  public static Optional<Path> newestEpochCheckpoint(Path runDir) {
+    return new Checkpoints(runDir, Integer.MAX_VALUE).latest().map(Checkpoints.Saved::directory);
+  }
+
+  /**
    * A trainer that continues the run in {@code runDir} from its newest complete checkpoint, with
    * the run's own recipe (epochs, batch size, learning rate, seed, ...). Where the data comes from,
    * where the model is exported and the device are taken from {@code settings}. The resumed run

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lenet5.TestData;
+import org.lenet5.TrainedModels;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetFiles;
 import org.lenet5.data.IdxReader;
@@ -122,9 +123,12 @@ class BadInputCatalogueTest {
             },
             "cannot load the SavedModel in %s/models/1"),
         bad("predict on a file that is not an image",
-            d -> new String[] {"predict", "--model", d.toString(),
+            d -> new String[] {"predict", "--model", quickModel(),
                 Files.writeString(d.resolve("x.png"), "text").toString()},
             "x.png is not an image this tool can read"),
+        bad("predict on a missing file",
+            d -> new String[] {"predict", "--model", quickModel(), d.resolve("x.png").toString()},
+            "%s/x.png does not exist; pass image files (PNG, JPEG, GIF, BMP or TIFF)"),
         bad("zero epochs", d -> train(d, "--epochs", "0"),
             "invalid value for --epochs: must be between 1 and 10000, got 0"),
         bad("a negative batch size", d -> train(d, "--batch-size", "-8"),
@@ -173,6 +177,11 @@ class BadInputCatalogueTest {
           .noneMatch(path -> path.contains("checkpoint") || path.endsWith("saved_model.pb")
               && !path.contains("models/1"));
     }
+  }
+
+  /** A real exported model, so that predict's errors are about the images. */
+  private static String quickModel() {
+    return TrainedModels.quick().savedModel().orElseThrow().toString();
   }
 
   private static String[] train(Path dir, String... options) {

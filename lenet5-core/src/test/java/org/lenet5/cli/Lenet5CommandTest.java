@@ -121,7 +121,7 @@ class Lenet5CommandTest {
         Arguments.of(new String[] {"evaluate", "--model", "/nonexistent/run"},
             "lenet5: /nonexistent/run does not exist; pass a model directory exported by"),
         Arguments.of(new String[] {"predict", "--model", "/nonexistent/models", "x.png"},
-            "lenet5: x.png does not exist; pass image files"),
+            "lenet5: /nonexistent/models does not exist; pass a model directory"),
         Arguments.of(new String[] {"predict", "--model", "/nonexistent/models"},
             "lenet5 predict: Missing required parameter: 'FILE'"),
         Arguments.of(new String[] {}, "lenet5: missing command"));
@@ -275,6 +275,33 @@ class Lenet5CommandTest {
     }
     // A model trained for seconds on 3,200 images: most, not all, must be right.
     assertThat(correct).isGreaterThanOrEqualTo(18);
+  }
+
+  @Test
+  void evaluateOnAnUnfinishedRunPointsAtItsNewestEpochCheckpoint() throws IOException {
+    // A run killed before its final checkpoint and export: only its epoch checkpoints are there.
+    Path trained = TrainedModels.quick().outputDir().resolve("checkpoints");
+    Path run = dir.resolve("interrupted");
+    try (Stream<Path> files = Files.walk(trained)) {
+      for (Path file : files.toList()) {
+        Path copy = run.resolve("checkpoints").resolve(trained.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy);
+        }
+      }
+    }
+    Path epoch = run.resolve("checkpoints/epoch-0001");
+
+    assertThat(run("evaluate", "--model", run.toString())).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1).first().asString()
+        .isEqualTo("lenet5: " + run + " is a run that did not finish: it has no final checkpoint"
+            + " and no SavedModel; evaluate its newest epoch checkpoint (./lenet5 evaluate --model "
+            + epoch + ") or finish the run (./lenet5 train --resume " + run + ")");
+
+    assertThat(run("evaluate", "--model", epoch.toString())).isZero();
+    assertThat(out.toString()).startsWith("Accuracy of the network on the 10000 test images: ");
   }
 
   private static void writePng(byte[] pixels, Path file) throws IOException {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -240,6 +242,20 @@ class SavedModelExporterTest {
     assertThat(first).isEqualTo(base.resolve("1"));
     assertThat(second).isEqualTo(base.resolve("2"));
     assertThat(children(base)).containsExactlyInAnyOrder("1", "2");
+  }
+
+  @Test
+  void anExportRemovesTheStagingLeftByAKilledExportButNotAFreshOne() throws IOException {
+    Path base = Files.createDirectories(dir.resolve("models"));
+    Path stale = Files.createDirectories(base.resolve(".export-123/model/variables"));
+    Files.writeString(stale.resolve("variables.index"), "half written");
+    Files.setLastModifiedTime(base.resolve(".export-123"), FileTime.from(
+        Instant.now().minus(SavedModelExporter.STALE_AFTER).minusSeconds(60)));
+    Path fresh = Files.createDirectories(base.resolve(".export-456"));
+
+    SavedModelExporter.export(trained.checkpoint(), base, Dataset.MNIST);
+
+    assertThat(children(base)).containsExactlyInAnyOrder("1", fresh.getFileName().toString());
   }
 
   @Test

@@ -55,7 +55,10 @@ class Lenet5ModelTest {
 
   @Test
   void aDarkDigitOnLightPaperOfAnySizeGetsTheSameClass() {
-    try (Lenet5Model model = Lenet5Model.load(export)) {
+    // The one-epoch model: the quick one is unsure of enough digits that a rescaled stroke flips
+    // some of them (15 of 20 kept their class with it; 20 with this one).
+    Path oneEpoch = TrainedModels.oneEpoch().savedModel().orElseThrow();
+    try (Lenet5Model model = Lenet5Model.load(oneEpoch)) {
       int agreed = 0;
       for (int i = 0; i < 20; i++) {
         byte[] digit = Arrays.copyOfRange(test.images().pixels(), i * 784, (i + 1) * 784);
@@ -64,9 +67,8 @@ class Lenet5ModelTest {
           agreed++;
         }
       }
-      // Rescaling changes strokes a little, and this quickly trained model is unsure of some
-      // digits; most must keep their class.
-      assertThat(agreed).isGreaterThanOrEqualTo(16);
+      // Rescaling changes strokes a little; most digits must keep their class.
+      assertThat(agreed).isGreaterThanOrEqualTo(17);
     }
   }
 

@@ -1,13 +1,13 @@
 package org.lenet5.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.lenet5.Lenet5Exception;
-import org.lenet5.inference.Lenet5Model;
+import org.lenet5.data.Dataset;
 import org.lenet5.model.Evaluation;
+import org.lenet5.train.DatasetMismatchException;
 import org.lenet5.train.Evaluator;
 import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingConfig;
@@ -41,10 +41,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainingConfig config = data.applyTo(TrainingConfig.builder()).build();
-    Evaluation evaluation;
-    Path checkpoint = checkpointOf(model);
-    if (checkpoint == null) {
+    if (Evaluator.checkpointIn(model).isEmpty()) {
       Optional<Path> epoch = Trainer.newestEpochCheckpoint(model);
       if (epoch.isPresent()) {
         throw new Lenet5Exception(
@@ -53,24 +50,23 @@ final class EvaluateCommand implements Callable<Integer> {
                 + ") or finish the run (./lenet5 train --resume " + model + ")");
       }
     }
-    if (checkpoint != null) {
-      evaluation = Evaluator.evaluate(checkpoint, config);
-    } else {
-      try (Lenet5Model loaded = Lenet5Model.load(model)) {
-        evaluation = loaded.evaluate(Evaluator.testSet(config));
-      }
+    Optional<Dataset> requested =
+        spec.commandLine().getParseResult().hasMatchedOption("--dataset")
+            ? Optional.of(Dataset.fromId(data.dataset))
+            : Optional.empty();
+    Evaluation evaluation;
+    try {
+      evaluation =
+          Evaluator.evaluateModel(model, requested, data.applyTo(TrainingConfig.builder()).build());
+    } catch (DatasetMismatchException e) {
+      throw new Lenet5Exception(
+          "--dataset " + e.requested().id() + " does not fit " + model + ": it was trained on "
+              + e.recorded().id() + "; leave --dataset out to evaluate it on "
+              + e.recorded().id(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(evaluation.accuracyLine());
     out.flush();
     return 0;
-  }
-
-  /** The checkpoint directory if {@code dir} is a run or checkpoint directory, else null. */
-  private static Path checkpointOf(Path dir) {
-    if (Files.isDirectory(dir.resolve(Trainer.CHECKPOINT_DIR))) {
-      return dir.resolve(Trainer.CHECKPOINT_DIR);
-    }
-    return Files.isRegularFile(dir.resolve("model.index")) ? dir : null;
   }
 }

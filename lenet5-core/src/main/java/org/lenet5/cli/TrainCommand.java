@@ -2,7 +2,10 @@ package org.lenet5.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.model.ModelVariant;
@@ -180,12 +183,74 @@ final class TrainCommand implements Callable<Integer> {
       description = "Print only the outcome: accuracy and where the outputs went.")
   boolean quiet;
 
-  /** Options that define the recipe: a resumed run keeps its own. */
-  private static final String[] RECIPE_OPTIONS = {
-    "--recipe", "--epochs", "--batch-size", "--learning-rate", "--seed", "--limit-train",
-    "--log-every", "--checkpoint-every", "--dataset", "--variant", "--augment", "--no-epoch-eval",
-    "--learning-rate-decay"
-  };
+  /**
+   * The options that define the recipe, each with its value in a configuration: a resumed run
+   * keeps its own, so these may only repeat it.
+   */
+  private static final Map<String, Function<TrainingConfig, Object>> RECIPE_OPTIONS =
+      recipeOptions();
+
+  private static Map<String, Function<TrainingConfig, Object>> recipeOptions() {
+    Map<String, Function<TrainingConfig, Object>> options = new LinkedHashMap<>();
+    options.put("--dataset", config -> config.dataset().id());
+    options.put("--variant", config -> config.variant().id());
+    options.put("--augment", TrainingConfig::augment);
+    options.put("--epochs", TrainingConfig::epochs);
+    options.put("--batch-size", TrainingConfig::batchSize);
+    options.put("--learning-rate", TrainingConfig::learningRate);
+    options.put("--learning-rate-decay", TrainingConfig::learningRateDecay);
+    options.put("--seed", TrainingConfig::seed);
+    options.put("--limit-train", TrainingConfig::limitTrain);
+    return options;
+  }
+
+  /**
+   * The run settings the command line gives, over {@code builder}'s: for a resumed run, those
+   * of the run it continues unless given again.
+   */
+  private TrainingConfig.Builder withRunSettings(TrainingConfig.Builder builder) {
+    builder
+        .exportDir(noExport ? null : exportDir)
+        .device(device)
+        .gpuMemoryFraction(gpuMemoryFraction);
+    if (given("--keep-checkpoints")) {
+      builder.keepCheckpoints(keepCheckpoints);
+    }
+    if (given("--log-every")) {
+      builder.logEvery(logEvery);
+    }
+    if (given("--checkpoint-every")) {
+      builder.checkpointEvery(checkpointEvery);
+    }
+    if (given("--no-epoch-eval")) {
+      builder.evaluateEachEpoch(!noEpochEvaluation);
+    }
+    return builder;
+  }
+
+  /**
+   * Refuses recipe options that differ from the run to resume: the same command with {@code
+   * --resume} added continues it; a changed one would not be the run that was started.
+   */
+  private void requireSameRecipe(TrainingConfig saved) {
+    TrainingConfig asked =
+        data.applyTo(recipeWithGivenOptions(NamedRecipe.fromId(recipe).builder())).build();
+    for (Map.Entry<String, Function<TrainingConfig, Object>> option : RECIPE_OPTIONS.entrySet()) {
+      boolean asGiven = given(option.getKey());
+      if (!asGiven && !given("--recipe")) {
+        continue;
+      }
+      Object was = option.getValue().apply(saved);
+      Object now = option.getValue().apply(asked);
+      if (!was.equals(now)) {
+        throw new Lenet5Exception(
+            "the run to resume was trained with " + option.getKey() + " " + was + ", not "
+                + now + (asGiven ? "" : " (--recipe " + recipe + ")") + "; leave "
+                + (asGiven ? option.getKey() : "--recipe") + " out to continue it, or start a"
+                + " new run without --resume");
+      }
+    }
+  }
 
   /** The named recipe, with the recipe options the command line gives set over its values. */
   private TrainingConfig.Builder recipeWithGivenOptions(TrainingConfig.Builder named) {
@@ -194,9 +259,6 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (given("--augment")) {
       named.augment(augment);
-    }
-    if (given("--no-epoch-eval")) {
-      named.evaluateEachEpoch(!noEpochEvaluation);
     }
     if (given("--epochs")) {
       named.epochs(epochs);
@@ -216,12 +278,6 @@ final class TrainCommand implements Callable<Integer> {
     if (given("--limit-train")) {
       named.limitTrain(limitTrain);
     }
-    if (given("--log-every")) {
-      named.logEvery(logEvery);
-    }
-    if (given("--checkpoint-every")) {
-      named.checkpointEvery(checkpointEvery);
-    }
     return named;
   }
 
@@ -238,27 +294,19 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainingConfig.Builder builder =
-        data.applyTo(
-                resume != null
-                    ? TrainingConfig.builder()
-                    : recipeWithGivenOptions(NamedRecipe.fromId(recipe).builder()))
-            .outputDir(output)
-            .exportDir(noExport ? null : exportDir)
-            .device(device)
-            .gpuMemoryFraction(gpuMemoryFraction)
-            .keepCheckpoints(keepCheckpoints);
     Trainer trainer;
     if (resume != null) {
-      for (String option : RECIPE_OPTIONS) {
-        if (given(option)) {
-          throw new Lenet5Exception(
-              "--resume continues a run with its own recipe; leave out " + option);
-        }
-      }
-      trainer = Trainer.resume(runToResume(), builder.build());
+      Path runDir = runToResume();
+      TrainingConfig saved = Trainer.savedRecipe(runDir);
+      requireSameRecipe(saved);
+      trainer = Trainer.resume(runDir, withRunSettings(data.applyTo(saved.toBuilder())).build());
     } else {
-      trainer = new Trainer(builder.build());
+      trainer =
+          new Trainer(
+              withRunSettings(data.applyTo(recipeWithGivenOptions(
+                      NamedRecipe.fromId(recipe).builder())))
+                  .outputDir(output)
+                  .build());
     }
     PrintWriter out = spec.commandLine().getOut();
     Consumer<String> print =

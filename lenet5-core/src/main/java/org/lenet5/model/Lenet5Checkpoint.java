@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.data.Dataset;
 import org.tensorflow.Session;
 
 /**
@@ -34,25 +35,27 @@ public final class Lenet5Checkpoint {
    * moved into place, so {@code dir} never holds a partial checkpoint.
    *
    * @param variant the architecture of the session's graph, recorded beside the variables
+   * @param dataset the dataset the variables were trained on, recorded beside them
    * @return the checkpoint prefix ({@code dir/model})
    */
-  public static Path save(Session session, ModelVariant variant, Path dir) {
-    return save(session, variant, dir, Map.of());
+  public static Path save(Session session, ModelVariant variant, Dataset dataset, Path dir) {
+    return save(session, variant, dataset, dir, Map.of());
   }
 
   /**
-   * Saves like {@link #save(Session, ModelVariant, Path)}, with more files (name to content)
-   * written into the same directory, as atomically.
+   * Saves like {@link #save(Session, ModelVariant, Dataset, Path)}, with more files (name to
+   * content) written into the same directory, as atomically.
    */
   public static Path save(
-      Session session, ModelVariant variant, Path dir, Map<String, byte[]> extraFiles) {
+      Session session, ModelVariant variant, Dataset dataset, Path dir,
+      Map<String, byte[]> extraFiles) {
     Path parent = dir.toAbsolutePath().getParent();
     try {
       Files.createDirectories(parent);
       Path staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp-");
       try {
         session.save(staging.resolve(PREFIX).toString());
-        ModelDescription.write(staging.resolve(DESCRIPTION), variant);
+        ModelDescription.write(staging.resolve(DESCRIPTION), variant, dataset);
         for (Map.Entry<String, byte[]> file : extraFiles.entrySet()) {
           Files.write(staging.resolve(file.getKey()), file.getValue());
         }
@@ -104,6 +107,17 @@ public final class Lenet5Checkpoint {
   public static ModelVariant variantOf(Path dir) {
     requirePresent(dir);
     return ModelDescription.read(dir.resolve(DESCRIPTION)).variant();
+  }
+
+  /**
+   * The dataset the checkpoint in {@code dir} was trained on. Checkpoints written before they
+   * recorded it are MNIST's, as all were then.
+   *
+   * @throws Lenet5Exception if the description cannot be read or names no known dataset
+   */
+  public static Dataset datasetOf(Path dir) {
+    requirePresent(dir);
+    return ModelDescription.read(dir.resolve(DESCRIPTION)).dataset();
   }
 
   /**

@@ -52,12 +52,7 @@ public final class ModelDescription {
     return new ModelDescription(properties);
   }
 
-  /** Writes a description that records {@code variant} (checkpoints). */
-  public static void write(Path file, ModelVariant variant) throws IOException {
-    store(file, describing(variant));
-  }
-
-  /** Writes a description that records {@code variant} and {@code dataset} (exports). */
+  /** Writes a description that records {@code variant} and {@code dataset}. */
   public static void write(Path file, ModelVariant variant, Dataset dataset) throws IOException {
     Properties properties = describing(variant);
     properties.setProperty(DATASET, dataset.id());

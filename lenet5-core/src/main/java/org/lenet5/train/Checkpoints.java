@@ -24,7 +24,7 @@ import org.tensorflow.Session;
  * #STATE_FILE}, which records the recipe and the finished epochs. The shuffling needs no saved
  * state: each epoch's order derives from the seed and the epoch number.
  *
- * <p>Each checkpoint is written as {@link Lenet5Checkpoint#save(Session, Path, Map)} writes: into a
+ * <p>Each checkpoint is written as {@code Lenet5Checkpoint.save} writes: into a
  * hidden temporary directory, forced to disk, renamed into place. A process killed at any moment
  * leaves complete checkpoints and hidden leftovers, which {@link #latest()} ignores. Only the
  * newest {@code keep} checkpoints are kept.
@@ -58,6 +58,7 @@ final class Checkpoints {
     Lenet5Checkpoint.save(
         session,
         state.recipe().variant(),
+        state.recipe().dataset(),
         target,
         Map.of(STATE_FILE, serialize(state.toProperties())));
     try {

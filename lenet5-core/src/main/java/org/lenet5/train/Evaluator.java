@@ -1,12 +1,17 @@
 package org.lenet5.train;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.lenet5.Lenet5Exception;
+import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.data.ModelInput;
 import org.lenet5.data.Preprocessing;
 import org.lenet5.device.TensorFlowPlatform;
+import org.lenet5.inference.Lenet5Model;
 import org.lenet5.model.Evaluation;
 import org.lenet5.model.Lenet5Checkpoint;
 import org.lenet5.model.Lenet5Graph;
@@ -44,6 +49,48 @@ public final class Evaluator {
         Lenet5Checkpoint.restore(session, checkpointDir);
         return evaluate(session, model, input);
       }
+    }
+  }
+
+  /**
+   * Evaluates a trained model on the test split of the dataset it was trained on: the one entry
+   * point of the command line's {@code evaluate}, the plugin's {@code verify} and library users.
+   * {@code model} is a SavedModel (a version directory, or a model base directory whose highest
+   * version is taken), a run directory, or a checkpoint directory.
+   *
+   * @param requested the dataset the caller names, if any; it must be the one the model records
+   * @param data where the dataset's files are (its data and cache directories; its dataset is
+   *     not used)
+   * @throws DatasetMismatchException if {@code requested} is not the model's dataset
+   * @throws Lenet5Exception if {@code model} holds no model or the data cannot be read
+   */
+  public static Evaluation evaluateModel(
+      Path model, Optional<Dataset> requested, TrainingConfig data) {
+    Optional<Path> checkpoint = checkpointIn(model);
+    if (checkpoint.isPresent()) {
+      Dataset recorded = Lenet5Checkpoint.datasetOf(checkpoint.get());
+      requireSame(recorded, requested);
+      return evaluate(checkpoint.get(), data.toBuilder().dataset(recorded).build());
+    }
+    try (Lenet5Model loaded = Lenet5Model.load(model)) {
+      requireSame(loaded.dataset(), requested);
+      return loaded.evaluate(testSet(data.toBuilder().dataset(loaded.dataset()).build()));
+    }
+  }
+
+  /** The checkpoint directory if {@code dir} is a run or a checkpoint directory. */
+  public static Optional<Path> checkpointIn(Path dir) {
+    if (Files.isDirectory(dir.resolve(Trainer.CHECKPOINT_DIR))) {
+      return Optional.of(dir.resolve(Trainer.CHECKPOINT_DIR));
+    }
+    return Files.isRegularFile(dir.resolve(Lenet5Checkpoint.PREFIX + ".index"))
+        ? Optional.of(dir)
+        : Optional.empty();
+  }
+
+  private static void requireSame(Dataset recorded, Optional<Dataset> requested) {
+    if (requested.isPresent() && requested.get() != recorded) {
+      throw new DatasetMismatchException(recorded, requested.get());
     }
   }
 

@@ -70,22 +70,27 @@ public final class Trainer {
   }
 
   /**
+   * The recipe of the run in {@code runDir} as its newest complete checkpoint records it: what
+   * {@link #resume} continues with, for a front end to compare with what its user asked for.
+   *
+   * @throws Lenet5Exception if {@code runDir} holds no complete checkpoint
+   */
+  public static TrainingConfig savedRecipe(Path runDir) {
+    return latestCheckpoint(runDir, Integer.MAX_VALUE).state().recipe();
+  }
+
+  /**
    * A trainer that continues the run in {@code runDir} from its newest complete checkpoint, with
-   * the run's own recipe (epochs, batch size, learning rate, seed, ...). Where the data comes from,
-   * where the model is exported and the device are taken from {@code settings}. The resumed run
-   * ends with the same weights as an uninterrupted one.
+   * the run's own recipe (epochs, batch size, learning rate, seed, ...). The run settings are
+   * taken from {@code settings}: where the data comes from, where the model is exported, the
+   * device, how many checkpoints are kept and how often one is saved, the log interval and
+   * whether each epoch is evaluated. The resumed run ends with the same weights as an
+   * uninterrupted one.
    *
    * @throws Lenet5Exception if {@code runDir} holds no complete checkpoint
    */
   public static Trainer resume(Path runDir, TrainingConfig settings) {
-    Checkpoints.Saved saved =
-        new Checkpoints(runDir, settings.keepCheckpoints())
-            .latest()
-            .orElseThrow(
-                () ->
-                    new Lenet5Exception(
-                        "nothing to resume: " + runDir.resolve(Checkpoints.DIR)
-                            + " holds no complete checkpoint; start a new run without --resume"));
+    Checkpoints.Saved saved = latestCheckpoint(runDir, settings.keepCheckpoints());
     TrainingConfig config =
         saved
             .state()
@@ -96,9 +101,23 @@ public final class Trainer {
             .exportDir(settings.exportDir().orElse(null))
             .device(settings.device())
             .gpuMemoryFraction(settings.gpuMemoryFraction())
+            .keepCheckpoints(settings.keepCheckpoints())
+            .checkpointEvery(settings.checkpointEvery())
+            .logEvery(settings.logEvery())
+            .evaluateEachEpoch(settings.evaluateEachEpoch())
             .outputDir(runDir)
             .build();
     return new Trainer(config, Optional.of(saved));
+  }
+
+  private static Checkpoints.Saved latestCheckpoint(Path runDir, int keep) {
+    return new Checkpoints(runDir, keep)
+        .latest()
+        .orElseThrow(
+            () ->
+                new Lenet5Exception(
+                    "nothing to resume: " + runDir.resolve(Checkpoints.DIR)
+                        + " holds no complete checkpoint; start a new run without --resume"));
   }
 
   /** Adds a listener that observes the run. */
@@ -174,7 +193,8 @@ public final class Trainer {
           evaluation = Evaluator.evaluate(session, model, test);
         }
         Path checkpoint =
-            Lenet5Checkpoint.save(session, config.variant(), outputDir.resolve(CHECKPOINT_DIR))
+            Lenet5Checkpoint.save(
+                    session, config.variant(), config.dataset(), outputDir.resolve(CHECKPOINT_DIR))
                 .getParent();
         Optional<Path> savedModel =
             config

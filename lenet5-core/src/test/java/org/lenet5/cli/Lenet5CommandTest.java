@@ -183,6 +183,27 @@ class Lenet5CommandTest {
     assertThat(err.toString().lines()).hasSize(1).first().asString().contains("is a file");
   }
 
+  /** evaluate scores a model on the dataset it records; naming another is one line, exit 2. */
+  @Test
+  void aFashionModelEvaluatesOnFashionUnaskedAndRefusesDigits() {
+    Path models = dir.resolve("models");
+    assertThat(run("train", "--dataset", "fashion-mnist", "--epochs", "1", "--limit-train", "640",
+        "-q", "-o", dir.resolve("run").toString(), "--export-dir", models.toString()))
+        .as(err.toString()).isZero();
+    String trained = out.toString().lines()
+        .filter(line -> line.startsWith("Accuracy of the network")).findFirst().orElseThrow();
+    out.getBuffer().setLength(0);
+
+    assertThat(run("evaluate", "--model", models.toString())).as(err.toString()).isZero();
+    assertThat(out.toString().trim()).isEqualTo(trained);
+    assertThat(run("evaluate", "--model", dir.resolve("run").toString())).isZero();
+
+    assertThat(run("evaluate", "--model", models.toString(), "--dataset", "mnist")).isEqualTo(2);
+    assertThat(err.toString().trim())
+        .isEqualTo("lenet5: --dataset mnist does not fit " + models + ": it was trained on"
+            + " fashion-mnist; leave --dataset out to evaluate it on fashion-mnist");
+  }
+
   /** A named recipe's values, with the options given explicitly over them, in the report. */
   @Test
   void aNamedRecipeIsTheStartAndOptionsGivenOverrideIt() throws IOException {

@@ -1,9 +1,11 @@
 package org.lenet5.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lenet5.data.Dataset;
@@ -11,6 +13,7 @@ import org.lenet5.data.DatasetLocator;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.inference.Prediction;
+import org.lenet5.model.Lenet5Checkpoint;
 
 /** Fashion-MNIST, found where Debian's dataset-fashion-mnist package installs it (or downloaded). */
 class FashionMnistTest {
@@ -62,5 +65,30 @@ class FashionMnistTest {
       assertThat(prediction.name())
           .isEqualTo(Dataset.FASHION_MNIST.classNames().get(prediction.label()));
     }
+
+    // Evaluated without naming a dataset, the export, the run and its checkpoint are scored on
+    // the dataset they record, not on digits; naming digits is refused, naming the right one
+    // accepted.
+    TrainingConfig noDataset = TrainingConfig.defaults();
+    for (Path model :
+        new Path[] {result.savedModel().orElseThrow(), result.outputDir(), result.checkpoint()}) {
+      assertThat(Evaluator.evaluateModel(model, Optional.empty(), noDataset).correct())
+          .as("%s", model)
+          .isEqualTo(result.evaluation().correct());
+      assertThat(
+              Evaluator.evaluateModel(model, Optional.of(Dataset.FASHION_MNIST), noDataset)
+                  .correct())
+          .isEqualTo(result.evaluation().correct());
+      assertThatThrownBy(
+              () -> Evaluator.evaluateModel(model, Optional.of(Dataset.MNIST), noDataset))
+          .isInstanceOfSatisfying(
+              DatasetMismatchException.class,
+              mismatch -> {
+                assertThat(mismatch.recorded()).isEqualTo(Dataset.FASHION_MNIST);
+                assertThat(mismatch.requested()).isEqualTo(Dataset.MNIST);
+              })
+          .hasMessage("the model was trained on fashion-mnist, not on mnist");
+    }
+    assertThat(Lenet5Checkpoint.datasetOf(result.checkpoint())).isEqualTo(Dataset.FASHION_MNIST);
   }
 }

@@ -64,7 +64,7 @@ class ResumeTest {
 
     List<String> lines = new ArrayList<>();
     TrainingResult resumed =
-        Trainer.resume(crashed, TrainingConfig.defaults())
+        Trainer.resume(crashed, TrainingConfig.builder().keepCheckpoints(2).build())
             .addListener(new ConsoleReport(lines::add))
             .train();
 
@@ -118,6 +118,47 @@ class ResumeTest {
 
     assertThat(accuracyLine("train", "--resume", killedRun.toString(), "--no-export"))
         .isEqualTo(expected);
+  }
+
+  /**
+   * The command line: the same command with --resume added continues the run, with the run
+   * settings it gives (here fewer checkpoints kept); a recipe option that differs is refused,
+   * naming both values.
+   */
+  @Test
+  void theSameCommandWithResumeContinuesAndAChangedRecipeOptionIsRefused() throws IOException {
+    Path run = dir.resolve("run");
+    assertThatThrownBy(
+            () ->
+                new Trainer(recipe(run))
+                    .addListener(
+                        new TrainingListener() {
+                          @Override
+                          public void onEpochEnd(EpochResult epoch) {
+                            if (epoch.epoch() == 1) {
+                              throw new IllegalStateException("simulated crash");
+                            }
+                          }
+                        })
+                    .train())
+        .hasMessage("simulated crash");
+
+    StringWriter err = new StringWriter();
+    var refusing = org.lenet5.cli.Lenet5CommandAccess.commandLine();
+    refusing.setOut(new PrintWriter(new StringWriter(), true));
+    refusing.setErr(new PrintWriter(err, true));
+    assertThat(refusing.execute("train", "--epochs", "4", "--limit-train", "1280", "--no-export",
+        "--output", run.toString(), "--resume")).isEqualTo(2);
+    assertThat(err.toString().trim())
+        .isEqualTo("lenet5: the run to resume was trained with --epochs 3, not 4; leave --epochs"
+            + " out to continue it, or start a new run without --resume");
+
+    String resumed = accuracyLine("train", "--epochs", "3", "--limit-train", "1280",
+        "--keep-checkpoints", "1", "--no-export", "--output", run.toString(), "--resume");
+    String uninterrupted = accuracyLine("train", "--epochs", "3", "--limit-train", "1280",
+        "--no-export", "--output", dir.resolve("uninterrupted").toString());
+    assertThat(resumed).isEqualTo(uninterrupted);
+    assertThat(children(run.resolve("checkpoints"))).containsExactly("epoch-0003");
   }
 
   @Test

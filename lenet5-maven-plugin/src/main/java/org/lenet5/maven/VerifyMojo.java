@@ -10,7 +10,10 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
+import org.lenet5.data.Dataset;
+import org.lenet5.export.SavedModelExporter;
 import org.lenet5.maven.ModelVerification.Target;
+import org.lenet5.model.ModelDescription;
 import org.lenet5.train.TrainingConfig;
 
 /**
@@ -146,11 +149,29 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
                 + " or groupId:artifactId:version")), null, dir.toString()));
       }
     }
-    TrainingConfig data = configBuilder().build();
+    TrainingConfig data = configBuilder().dataset(trainedOn(target, origin)).build();
     new ModelVerification(getLog(), forkedJvm(), origin)
         .verify(data, withEnvironment(ForkedGoal.evaluateRequest(data), data), target, against,
             noBaseline, minAccuracy, maxAccuracyDrop, haltOnFailure, reportsDir.toPath(),
             "lenet5-verify-" + mojoExecution.getExecutionId());
+  }
+
+  /**
+   * The dataset the model records it was trained on, which it is verified on.
+   *
+   * @throws MojoFailureException if the dataset parameter is set to another one
+   */
+  private Dataset trainedOn(Target target, ParameterOrigin origin) throws MojoFailureException {
+    Dataset recorded =
+        ModelDescription.read(target.directory().resolve(SavedModelExporter.DESCRIPTION))
+            .dataset();
+    if (origin.isSet("dataset", PropertyNames.DATASET) && Dataset.fromId(dataset) != recorded) {
+      throw new MojoFailureException(
+          origin.name("dataset", PropertyNames.DATASET) + " is " + dataset + ", but the model "
+              + target.directory() + " was trained on " + recorded.id() + "; leave it out to"
+              + " verify the model on " + recorded.id());
+    }
+    return recorded;
   }
 
   /** The model to verify: by coordinates, as {@code train} left it, or the given directory. */

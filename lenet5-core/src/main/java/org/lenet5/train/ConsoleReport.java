@@ -58,13 +58,14 @@ public final class ConsoleReport implements TrainingListener {
     out.accept(
         String.format(
             Locale.ROOT,
-            "Training on %d %s images%s, testing on %d: %d epochs of %d steps, batch %d,"
+            "Training on %d %s images%s, testing on %d: %d epoch%s of %d steps, batch %d,"
                 + " Adam lr %s%s, seed %d",
             start.trainImages(),
             config.dataset().id(),
             config.augment() ? " (augmented: random shifts and rotations)" : "",
             start.testImages(),
             epochs,
+            epochs == 1 ? "" : "s",
             stepsPerEpoch,
             config.batchSize(),
             config.learningRate(),

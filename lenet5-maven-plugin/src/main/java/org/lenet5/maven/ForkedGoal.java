@@ -52,7 +52,7 @@ public final class ForkedGoal {
       result = run(request, System.out::println);
     } catch (Lenet5Exception e) {
       result = new Properties();
-      result.setProperty("error", e.getMessage());
+      result.setProperty("error", MavenMessages.of(e));
       exitCode = USER_ERROR;
     }
     try (Writer out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {

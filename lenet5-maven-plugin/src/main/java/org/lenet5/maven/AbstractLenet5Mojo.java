@@ -123,8 +123,12 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
 
   /** A configuration builder holding the dataset parameters. */
   TrainingConfig.Builder configBuilder() {
-    return TrainingConfig.builder()
-        .dataset(Dataset.fromId(dataset))
+    return withDataDirectories(TrainingConfig.builder().dataset(Dataset.fromId(dataset)));
+  }
+
+  /** {@code builder} with the data and cache directory parameters. */
+  TrainingConfig.Builder withDataDirectories(TrainingConfig.Builder builder) {
+    return builder
         .dataDir(dataDir == null ? null : dataDir.toPath())
         .cacheDir(cacheDir == null ? null : cacheDir.toPath());
   }

@@ -15,7 +15,9 @@ import org.apache.maven.project.MavenProjectHelper;
 import org.lenet5.export.ModelCache;
 import org.lenet5.model.ModelVariant;
 import org.lenet5.train.NamedRecipe;
+import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
+import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingConfig;
 
 /**
@@ -185,12 +187,6 @@ public final class TrainMojo extends AbstractLenet5Mojo {
 
   @Override
   void run() throws MojoFailureException, MojoExecutionException {
-    TrainingConfig.Builder settings =
-        configBuilder()
-            .exportDir(exportDir.toPath())
-            .device(device)
-            .gpuMemoryFraction(gpuMemoryFraction)
-            .keepCheckpoints(keepCheckpoints);
     ModelTraining training =
         new ModelTraining(
             getLog(), forkedJvm(),
@@ -198,16 +194,14 @@ public final class TrainMojo extends AbstractLenet5Mojo {
                 modelCache == null ? ModelCache.defaultRoot() : modelCache.toPath())));
     Path model;
     if (resume) {
+      Path runDir = RunDirectories.newest(runsDir.toPath());
+      TrainingConfig saved = Trainer.savedRecipe(runDir);
+      requireSameRecipe(saved, runDir);
       TrainingConfig config =
-          settings.outputDir(RunDirectories.newest(runsDir.toPath())).build();
+          withRunSettings(withDataDirectories(saved.toBuilder())).outputDir(runDir).build();
       model = training.train(withEnvironment(ForkedGoal.trainRequest(config, true), config));
     } else {
-      TrainingConfig config =
-          recipeWithSetParameters(settings)
-              .evaluateEachEpoch(evaluateEachEpoch)
-              .logEvery(logEvery)
-              .checkpointEvery(checkpointEvery)
-              .build();
+      TrainingConfig config = withRunSettings(recipeWithSetParameters(configBuilder())).build();
       TrainingConfig run =
           config.toBuilder().outputDir(RunDirectories.fresh(runsDir.toPath())).build();
       model =
@@ -217,6 +211,57 @@ public final class TrainMojo extends AbstractLenet5Mojo {
     if (attach) {
       attach(model);
     }
+  }
+
+  /** The run settings over {@code builder}'s: they apply to a resumed run too. */
+  private TrainingConfig.Builder withRunSettings(TrainingConfig.Builder builder) {
+    return builder
+        .exportDir(exportDir.toPath())
+        .device(device)
+        .gpuMemoryFraction(gpuMemoryFraction)
+        .keepCheckpoints(keepCheckpoints)
+        .checkpointEvery(checkpointEvery)
+        .logEvery(logEvery)
+        .evaluateEachEpoch(evaluateEachEpoch);
+  }
+
+  /**
+   * Refuses recipe parameters set to another value than the run to resume was trained with, as
+   * the command line does: the same build with {@code -Dlenet5.resume=true} added continues it.
+   */
+  private void requireSameRecipe(TrainingConfig saved, Path runDir) throws MojoFailureException {
+    ParameterOrigin origin = origin();
+    boolean recipeSet = origin.isSet("recipe", PropertyNames.RECIPE);
+    TrainingConfig asked = recipeWithSetParameters(configBuilder()).build();
+    Optional<RecipeParameter> differing =
+        RecipeParameter.firstDifference(saved, asked, parameter -> recipeSet || isSet(parameter));
+    if (differing.isPresent()) {
+      String id = differing.get().id();
+      String parameter = origin.name(id, PropertyNames.PREFIX + id);
+      boolean asSet = isSet(differing.get());
+      String culprit = asSet ? parameter : origin.name("recipe", PropertyNames.RECIPE);
+      throw new MojoFailureException(
+          "The run to resume (" + runDir + ") was trained with " + parameter + " "
+              + differing.get().valueIn(saved) + ", not " + differing.get().valueIn(asked)
+              + (asSet ? "" : " (" + culprit + " " + recipe + ")") + "; leave " + culprit
+              + " out to continue it, or start a new run without -D" + PropertyNames.RESUME
+              + "=true");
+    }
+  }
+
+  /** Whether a recipe parameter is set: a recipe parameter's field is null unless it is. */
+  private boolean isSet(RecipeParameter parameter) {
+    return switch (parameter) {
+      case DATASET -> origin().isSet("dataset", PropertyNames.DATASET);
+      case VARIANT -> variant != null;
+      case AUGMENT -> augment != null;
+      case EPOCHS -> epochs != null;
+      case BATCH_SIZE -> batchSize != null;
+      case LEARNING_RATE -> learningRate != null;
+      case LEARNING_RATE_DECAY -> learningRateDecay != null;
+      case SEED -> seed != null;
+      case LIMIT_TRAIN -> limitTrain != null;
+    };
   }
 
   /** The named recipe's values under {@code settings}, with the recipe parameters set over them. */

@@ -10,6 +10,7 @@ import org.lenet5.model.ModelVariant;
 import org.lenet5.report.RunReport;
 import org.lenet5.report.TensorBoardLog;
 import org.lenet5.train.ConsoleReport;
+import org.lenet5.train.Defaults;
 import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
@@ -41,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--recipe",
       paramLabel = "NAME",
-      defaultValue = "reference",
+      defaultValue = Defaults.RECIPE,
       description = {
         "Named recipe to start from (default: ${DEFAULT-VALUE}): reference (the tutorial's) or",
         "augmented (45 epochs on distorted images, rate 0.002 x0.9 per epoch). Options given",

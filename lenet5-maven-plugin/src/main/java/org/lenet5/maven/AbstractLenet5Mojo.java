@@ -20,6 +20,7 @@ import org.apache.maven.settings.Proxy;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
+import org.lenet5.train.Defaults;
 import org.lenet5.train.TrainingConfig;
 
 /**
@@ -31,7 +32,7 @@ import org.lenet5.train.TrainingConfig;
 abstract class AbstractLenet5Mojo extends AbstractMojo {
 
   /** Dataset to train and evaluate on: {@code mnist} or {@code fashion-mnist}. */
-  @Parameter(property = PropertyNames.DATASET, defaultValue = "mnist")
+  @Parameter(property = PropertyNames.DATASET, defaultValue = Defaults.DATASET)
   String dataset;
 
   /**

@@ -14,6 +14,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 import org.lenet5.export.ModelCache;
 import org.lenet5.model.ModelVariant;
+import org.lenet5.train.Defaults;
 import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
@@ -51,7 +52,7 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    * epochs on distorted images, Adam 0.002 multiplied by 0.9 after every epoch). The recipe
    * parameters below, where set, override its values; unset, they are the recipe's.
    */
-  @Parameter(property = PropertyNames.RECIPE, defaultValue = "reference")
+  @Parameter(property = PropertyNames.RECIPE, defaultValue = Defaults.RECIPE)
   String recipe;
 
   /**
@@ -67,7 +68,9 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   Boolean augment;
 
   /** Evaluate the test set after every epoch, for the learning curves, or only after the last. */
-  @Parameter(property = PropertyNames.EVALUATE_EACH_EPOCH, defaultValue = "true")
+  @Parameter(
+      property = PropertyNames.EVALUATE_EACH_EPOCH,
+      defaultValue = Defaults.EVALUATE_EACH_EPOCH)
   boolean evaluateEachEpoch;
 
   /** Passes over the training set. Default: the recipe's (reference: 10). */
@@ -100,7 +103,7 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   Integer limitTrain;
 
   /** Log the loss every this many steps. */
-  @Parameter(property = PropertyNames.LOG_EVERY, defaultValue = "400")
+  @Parameter(property = PropertyNames.LOG_EVERY, defaultValue = Defaults.LOG_EVERY)
   int logEvery;
 
   /**
@@ -118,19 +121,21 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    * Where to run: {@code auto} (a GPU if TensorFlow sees one, else the CPU), {@code cpu}, {@code
    * gpu} or {@code gpu:N}. A GPU needs TensorFlow's GPU build, see docs/gpu.md.
    */
-  @Parameter(property = PropertyNames.DEVICE, defaultValue = "auto")
+  @Parameter(property = PropertyNames.DEVICE, defaultValue = Defaults.DEVICE)
   String device;
 
   /** Caps TensorFlow's share of GPU memory, 0-1; 0 lets it grow as needed. */
-  @Parameter(property = PropertyNames.GPU_MEMORY_FRACTION, defaultValue = "0")
+  @Parameter(
+      property = PropertyNames.GPU_MEMORY_FRACTION,
+      defaultValue = Defaults.GPU_MEMORY_FRACTION)
   double gpuMemoryFraction;
 
   /** Save a resumable checkpoint every this many epochs; 0: none. */
-  @Parameter(property = PropertyNames.CHECKPOINT_EVERY, defaultValue = "1")
+  @Parameter(property = PropertyNames.CHECKPOINT_EVERY, defaultValue = Defaults.CHECKPOINT_EVERY)
   int checkpointEvery;
 
   /** Keep the newest N epoch checkpoints. */
-  @Parameter(property = PropertyNames.KEEP_CHECKPOINTS, defaultValue = "3")
+  @Parameter(property = PropertyNames.KEEP_CHECKPOINTS, defaultValue = Defaults.KEEP_CHECKPOINTS)
   int keepCheckpoints;
 
   /**

@@ -105,7 +105,7 @@ class Lenet5CommandTest {
         Arguments.of(new String[] {"train", "--data-dir", "/nonexistent/mnist"},
             "lenet5: data directory /nonexistent/mnist does not exist"),
         Arguments.of(new String[] {"train", "--device", "gpu"},
-            "lenet5: --device gpu needs TensorFlow's GPU build, and this is the CPU build;"),
+            "lenet5: the device gpu needs TensorFlow's GPU build, and this is the CPU build;"),
         Arguments.of(new String[] {"train", "--device", "tpu"},
             "lenet5: invalid value for --device: must be auto, cpu, gpu or gpu:N"),
         Arguments.of(new String[] {"train", "--recipe", "fast"},

@@ -33,8 +33,7 @@ class PluginDefaultsTest {
     TrainingConfig library = TrainingConfig.defaults();
 
     Map<String, Function<String, Object>> asConfigured = new LinkedHashMap<>();
-    asConfigured.put("dataset", value -> TrainingConfig.builder()
-        .dataset(Dataset.fromId(value)).build().dataset());
+    asConfigured.put("dataset", Dataset::fromId);
     asConfigured.put("evaluateEachEpoch", Boolean::parseBoolean);
     asConfigured.put("logEvery", Integer::parseInt);
     asConfigured.put("device", DeviceChoice::parse);

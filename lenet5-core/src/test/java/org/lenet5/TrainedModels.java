@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingConfig;
 import org.lenet5.train.TrainingResult;
@@ -37,6 +38,27 @@ public final class TrainedModels {
       }
     }
     return quick;
+  }
+
+  /**
+   * A run killed before its final checkpoint and export, in {@code run}: a copy of {@link
+   * #quick()}'s epoch checkpoints only.
+   */
+  public static Path interruptedRun(Path run) {
+    Path trained = quick().outputDir().resolve("checkpoints");
+    try (Stream<Path> files = Files.walk(trained)) {
+      for (Path file : files.toList()) {
+        Path copy = run.resolve("checkpoints").resolve(trained.relativize(file).toString());
+        if (Files.isDirectory(file)) {
+          Files.createDirectories(copy);
+        } else {
+          Files.copy(file, copy);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return run;
   }
 
   /**

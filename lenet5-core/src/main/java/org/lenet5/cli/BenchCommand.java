@@ -17,6 +17,7 @@ import org.lenet5.Lenet5Exception;
 import org.lenet5.bench.Benchmark;
 import org.lenet5.bench.BenchmarkReport;
 import org.lenet5.bench.SeedSweep;
+import org.lenet5.train.Defaults;
 import org.lenet5.train.EpochResult;
 import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.RunDirectories;
@@ -72,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
       })
   List<Long> seeds;
 
-  @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "reference",
+  @Option(names = "--recipe", paramLabel = "NAME", defaultValue = Defaults.RECIPE,
       description = "With --seeds: the named recipe to train, reference or augmented"
           + " (default: ${DEFAULT-VALUE}); --epochs, --batch-size and --limit-train given"
           + " explicitly override its values.")

@@ -3,6 +3,7 @@ package org.lenet5.cli;
 import java.nio.file.Path;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
+import org.lenet5.train.Defaults;
 import org.lenet5.train.TrainingConfig;
 import picocli.CommandLine.Option;
 
@@ -12,7 +13,7 @@ final class DataOptions {
   @Option(
       names = "--dataset",
       paramLabel = "NAME",
-      defaultValue = "mnist",
+      defaultValue = Defaults.DATASET,
       description = "Dataset: mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
   String dataset;
 

@@ -2,7 +2,6 @@ package org.lenet5.cli;
 
 import java.io.PrintWriter;
 import org.lenet5.Lenet5Exception;
-import org.lenet5.train.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -85,15 +84,8 @@ public final class Lenet5Command implements Runnable {
   private static int onFailure(
       Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
     PrintWriter err = command.getErr();
-    if (e instanceof InvalidConfigException invalid) {
-      err.println(
-          "lenet5: invalid value for " + OptionNames.of(invalid.parameter()) + ": "
-              + invalid.problem());
-      err.flush();
-      return USAGE;
-    }
-    if (e instanceof Lenet5Exception) {
-      err.println("lenet5: " + e.getMessage());
+    if (e instanceof Lenet5Exception problem) {
+      err.println("lenet5: " + CliMessages.of(problem));
       err.flush();
       return USAGE;
     }

@@ -2,17 +2,17 @@ package org.lenet5.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import java.util.function.Consumer;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.model.ModelVariant;
 import org.lenet5.report.RunReport;
 import org.lenet5.report.TensorBoardLog;
 import org.lenet5.train.ConsoleReport;
+import org.lenet5.train.Defaults;
 import org.lenet5.train.NamedRecipe;
+import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
 import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingConfig;
@@ -42,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--recipe",
       paramLabel = "NAME",
-      defaultValue = "reference",
+      defaultValue = Defaults.RECIPE,
       description = {
         "Named recipe to start from (default: ${DEFAULT-VALUE}): reference (the tutorial's) or",
         "augmented (45 epochs on distorted images, rate 0.002 x0.9 per epoch). Options given",
@@ -184,27 +184,6 @@ final class TrainCommand implements Callable<Integer> {
   boolean quiet;
 
   /**
-   * The options that define the recipe, each with its value in a configuration: a resumed run
-   * keeps its own, so these may only repeat it.
-   */
-  private static final Map<String, Function<TrainingConfig, Object>> RECIPE_OPTIONS =
-      recipeOptions();
-
-  private static Map<String, Function<TrainingConfig, Object>> recipeOptions() {
-    Map<String, Function<TrainingConfig, Object>> options = new LinkedHashMap<>();
-    options.put("--dataset", config -> config.dataset().id());
-    options.put("--variant", config -> config.variant().id());
-    options.put("--augment", TrainingConfig::augment);
-    options.put("--epochs", TrainingConfig::epochs);
-    options.put("--batch-size", TrainingConfig::batchSize);
-    options.put("--learning-rate", TrainingConfig::learningRate);
-    options.put("--learning-rate-decay", TrainingConfig::learningRateDecay);
-    options.put("--seed", TrainingConfig::seed);
-    options.put("--limit-train", TrainingConfig::limitTrain);
-    return options;
-  }
-
-  /**
    * The run settings the command line gives, over {@code builder}'s: for a resumed run, those
    * of the run it continues unless given again.
    */
@@ -235,20 +214,19 @@ final class TrainCommand implements Callable<Integer> {
   private void requireSameRecipe(TrainingConfig saved) {
     TrainingConfig asked =
         data.applyTo(recipeWithGivenOptions(NamedRecipe.fromId(recipe).builder())).build();
-    for (Map.Entry<String, Function<TrainingConfig, Object>> option : RECIPE_OPTIONS.entrySet()) {
-      boolean asGiven = given(option.getKey());
-      if (!asGiven && !given("--recipe")) {
-        continue;
-      }
-      Object was = option.getValue().apply(saved);
-      Object now = option.getValue().apply(asked);
-      if (!was.equals(now)) {
-        throw new Lenet5Exception(
-            "the run to resume was trained with " + option.getKey() + " " + was + ", not "
-                + now + (asGiven ? "" : " (--recipe " + recipe + ")") + "; leave "
-                + (asGiven ? option.getKey() : "--recipe") + " out to continue it, or start a"
-                + " new run without --resume");
-      }
+    boolean recipeGiven = given("--recipe");
+    Optional<RecipeParameter> differing =
+        RecipeParameter.firstDifference(
+            saved, asked, parameter -> recipeGiven || given(OptionNames.of(parameter.id())));
+    if (differing.isPresent()) {
+      String option = OptionNames.of(differing.get().id());
+      boolean asGiven = given(option);
+      throw new Lenet5Exception(
+          "the run to resume was trained with " + option + " " + differing.get().valueIn(saved)
+              + ", not " + differing.get().valueIn(asked)
+              + (asGiven ? "" : " (--recipe " + recipe + ")") + "; leave "
+              + (asGiven ? option : "--recipe") + " out to continue it, or start a new run"
+              + " without --resume");
     }
   }
 

@@ -30,6 +30,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.SettingException;
 import org.lenet5.data.Dataset.DatasetFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,12 +161,13 @@ public final class DatasetDownloader {
     downloadFromArchive(name, sources, fromArchive, dir);
   }
 
-  private static Lenet5Exception unavailable(String name, Sources sources, String lastFailure) {
-    return new Lenet5Exception(
+  private static SettingException unavailable(String name, Sources sources, String lastFailure) {
+    return new SettingException(
+        "dataDir",
         "could not download " + name + ": no source answered with the genuine files (last: "
             + lastFailure + "); without internet, fetch them yourself: " + sources.offlineHint()
-            + ", then pass that directory as the data directory (--data-dir or "
-            + DatasetLocator.DATA_DIR_ENV + ")");
+            + ", then pass that directory as the data directory (" + SettingException.SETTING
+            + " or " + DatasetLocator.DATA_DIR_ENV + ")");
   }
 
   private void downloadFromArchive(
@@ -314,9 +316,11 @@ public final class DatasetDownloader {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new Lenet5Exception(
+      throw new SettingException(
+          "cacheDir",
           "cannot create the dataset cache directory " + dir + " (" + e.getMessage()
-              + "); choose another with --cache-dir or " + DatasetLocator.CACHE_DIR_ENV);
+              + "); choose another with " + SettingException.SETTING + " or "
+              + DatasetLocator.CACHE_DIR_ENV);
     }
   }
 

@@ -215,7 +215,7 @@ public final class DatasetLocator {
     } catch (IOException e) {
       throw new Lenet5Exception(
           "cannot remove the damaged " + path + " (" + e.getMessage() + "); delete it yourself,"
-              + " then run ./lenet5 download");
+              + " and the next run downloads it again");
     }
   }
 

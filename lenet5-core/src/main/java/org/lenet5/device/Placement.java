@@ -3,7 +3,7 @@ package org.lenet5.device;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.lenet5.Lenet5Exception;
+import org.lenet5.SettingException;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
 
@@ -27,6 +27,9 @@ public record Placement(
     ConfigProto config,
     Optional<String> warning) {
 
+  /** The setting a device message names: {@code TrainingConfig.Builder.device}. */
+  private static final String DEVICE = "device";
+
   /** What to install for a GPU, shared by every message that needs it. */
   public static final String GPU_REQUIREMENTS =
       "an NVIDIA driver that supports CUDA 12, the CUDA 12 runtime and cuDNN 9 on the library"
@@ -37,7 +40,8 @@ public record Placement(
    *
    * @param gpuBuild whether TensorFlow's CUDA build is the one loaded
    * @param memoryFraction the largest share of the GPU's memory to use, or 0 for no cap
-   * @throws Lenet5Exception if a GPU was asked for and there is none, or not that one
+   * @throws SettingException naming the device setting if a GPU was asked for and there is none,
+   *     or not that one
    */
   public static Placement resolve(
       DeviceChoice choice, List<AvailableDevice> available, boolean gpuBuild,
@@ -51,14 +55,15 @@ public record Placement(
         return new Placement(cpu, available, cpuConfig(), Optional.empty());
       case GPU:
         if (gpus.isEmpty()) {
-          throw new Lenet5Exception(noGpu(gpuBuild));
+          throw new SettingException(DEVICE, noGpu(gpuBuild));
         }
         if (choice.gpuIndex() >= gpus.size()) {
-          throw new Lenet5Exception(
+          throw new SettingException(
+              DEVICE,
               String.format(
                   Locale.ROOT,
-                  "there is no GPU %d: TensorFlow sees %d GPU(s), numbered from 0; choose"
-                      + " --device gpu:0%s",
+                  "there is no GPU %d: TensorFlow sees %d GPU(s), numbered from 0; set"
+                      + " " + SettingException.SETTING + " to gpu:0%s",
                   choice.gpuIndex(),
                   gpus.size(),
                   gpus.size() > 1 ? " to gpu:" + (gpus.size() - 1) : ""));
@@ -81,12 +86,12 @@ public record Placement(
 
   private static String noGpu(boolean gpuBuild) {
     if (!gpuBuild) {
-      return "--device gpu needs TensorFlow's GPU build, and this is the CPU build; rebuild with"
-          + " LENET5_TF_BUILD=gpu ./lenet5 (Maven: -Pgpu), and install " + GPU_REQUIREMENTS
-          + "; or use --device auto or cpu";
+      return "the device gpu needs TensorFlow's GPU build, and this is the CPU build; build with"
+          + " TensorFlow's GPU artifact (see docs/gpu.md), and install " + GPU_REQUIREMENTS + "; or set " + SettingException.SETTING
+          + " to auto or cpu";
     }
-    return "--device gpu: TensorFlow's GPU build found no usable GPU; install "
-        + GPU_REQUIREMENTS + "; or use --device auto or cpu";
+    return "the device gpu: TensorFlow's GPU build found no usable GPU; install "
+        + GPU_REQUIREMENTS + "; or set " + SettingException.SETTING + " to auto or cpu";
   }
 
   private static Placement onGpu(

@@ -87,7 +87,7 @@ public final class Lenet5Model implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new Lenet5Exception(
           "cannot load the SavedModel in " + directory + ": " + Lenet5Exception.firstLineOf(e)
-              + "; export it again with ./lenet5 train", e);
+              + "; train and export it again", e);
     }
     try {
       return new Lenet5Model(directory, bundle);
@@ -108,7 +108,7 @@ public final class Lenet5Model implements AutoCloseable {
   public static Path resolveVersion(Path path) {
     if (!Files.exists(path)) {
       throw new Lenet5Exception(path + " does not exist; pass a model directory exported by"
-          + " ./lenet5 train (e.g. models/lenet5)");
+          + " lenet5's training (e.g. models/lenet5)");
     }
     if (Files.isRegularFile(path.resolve("saved_model.pb"))) {
       return path;
@@ -122,7 +122,7 @@ public final class Lenet5Model implements AutoCloseable {
     }
     throw new Lenet5Exception(
         path + " holds no SavedModel (no saved_model.pb, nor a numbered version directory"
-            + " with one); pass a directory exported by ./lenet5 train");
+            + " with one); pass a directory exported by lenet5's training");
   }
 
   /** The SavedModel version directory this model was loaded from. */

@@ -37,7 +37,7 @@ public final class RunDirectories {
   /**
    * The most recent run directory under {@code runsDir}.
    *
-   * @throws Lenet5Exception if there is none
+   * @throws NothingToResumeException if there is none
    */
   public static Path newest(Path runsDir) {
     try (Stream<Path> children = Files.isDirectory(runsDir) ? Files.list(runsDir)
@@ -47,9 +47,7 @@ public final class RunDirectories {
           .max(Comparator.comparing((Path path) -> path.getFileName().toString()))
           .orElseThrow(
               () ->
-                  new Lenet5Exception(
-                      "nothing to resume: no run directory under " + runsDir
-                          + "; name the run to resume"));
+                  new NothingToResumeException("no run directory under " + runsDir));
     } catch (IOException e) {
       throw new Lenet5Exception("cannot list " + runsDir + ": " + e.getMessage(), e);
     }

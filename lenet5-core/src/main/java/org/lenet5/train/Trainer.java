@@ -73,7 +73,7 @@ public final class Trainer {
    * The recipe of the run in {@code runDir} as its newest complete checkpoint records it: what
    * {@link #resume} continues with, for a front end to compare with what its user asked for.
    *
-   * @throws Lenet5Exception if {@code runDir} holds no complete checkpoint
+   * @throws NothingToResumeException if {@code runDir} holds no complete checkpoint
    */
   public static TrainingConfig savedRecipe(Path runDir) {
     return latestCheckpoint(runDir, Integer.MAX_VALUE).state().recipe();
@@ -87,7 +87,7 @@ public final class Trainer {
    * whether each epoch is evaluated. The resumed run ends with the same weights as an
    * uninterrupted one.
    *
-   * @throws Lenet5Exception if {@code runDir} holds no complete checkpoint
+   * @throws NothingToResumeException if {@code runDir} holds no complete checkpoint
    */
   public static Trainer resume(Path runDir, TrainingConfig settings) {
     Checkpoints.Saved saved = latestCheckpoint(runDir, settings.keepCheckpoints());
@@ -115,9 +115,8 @@ public final class Trainer {
         .latest()
         .orElseThrow(
             () ->
-                new Lenet5Exception(
-                    "nothing to resume: " + runDir.resolve(Checkpoints.DIR)
-                        + " holds no complete checkpoint; start a new run without --resume"));
+                new NothingToResumeException(
+                    runDir.resolve(Checkpoints.DIR) + " holds no complete checkpoint"));
   }
 
   /** Adds a listener that observes the run. */
@@ -129,7 +128,8 @@ public final class Trainer {
   /**
    * Runs the training.
    *
-   * @throws Lenet5Exception on bad input (data files, output directory) or a diverging loss
+   * @throws RunDirectoryInUseException if a new run's output directory holds checkpoints
+   * @throws Lenet5Exception on other bad input (data files, output directory) or a diverging loss
    */
   public TrainingResult train() {
     long started = System.nanoTime();
@@ -144,10 +144,7 @@ public final class Trainer {
     Path outputDir = prepareOutputDir();
     Checkpoints checkpoints = new Checkpoints(outputDir, config.keepCheckpoints());
     if (resumeFrom.isEmpty() && checkpoints.latest().isPresent()) {
-      throw new Lenet5Exception(
-          "the output directory " + outputDir + " holds checkpoints of an earlier run; resume it"
-              + " (./lenet5 train --resume " + outputDir + "; Maven: -Dlenet5.resume=true), or"
-              + " choose another output directory");
+      throw new RunDirectoryInUseException(outputDir);
     }
     config.exportDir().ifPresent(SavedModelExporter::requireWritable);
     MnistDataset data = MnistDataset.load(Evaluator.locate(config));

@@ -9,7 +9,7 @@ import org.lenet5.model.ModelVariant;
 
 /**
  * Everything that defines a training run. Immutable; build it with {@link #builder()}. The
- * defaults are the reference recipe: MNIST, the reference network, 10 epochs, batch 64, Adam with
+ * defaults ({@link Defaults}) are the reference recipe: MNIST, the reference network, 10 epochs, batch 64, Adam with
  * learning rate 0.001 (constant), β1 0.9, β2 0.999, ε 1e-8, no augmentation, a loss line every 400
  * steps.
  */
@@ -238,28 +238,28 @@ public final class TrainingConfig {
 
   /** Collects and validates the configuration. Every setter checks its value at once. */
   public static final class Builder {
-    private Dataset dataset = Dataset.MNIST;
-    private ModelVariant variant = ModelVariant.REFERENCE;
-    private boolean augment = false;
-    private boolean evaluateEachEpoch = true;
-    private int epochs = 10;
-    private int batchSize = 64;
-    private float learningRate = 0.001f;
-    private float learningRateDecay = 1f;
+    private Dataset dataset = Dataset.fromId(Defaults.DATASET);
+    private ModelVariant variant = ModelVariant.fromId(Defaults.VARIANT);
+    private boolean augment = Boolean.parseBoolean(Defaults.AUGMENT);
+    private boolean evaluateEachEpoch = Boolean.parseBoolean(Defaults.EVALUATE_EACH_EPOCH);
+    private int epochs = Integer.parseInt(Defaults.EPOCHS);
+    private int batchSize = Integer.parseInt(Defaults.BATCH_SIZE);
+    private float learningRate = Float.parseFloat(Defaults.LEARNING_RATE);
+    private float learningRateDecay = Float.parseFloat(Defaults.LEARNING_RATE_DECAY);
     private float beta1 = 0.9f;
     private float beta2 = 0.999f;
     private float epsilon = 1e-8f;
-    private long seed = 1;
-    private int limitTrain = 0;
-    private int logEvery = 400;
+    private long seed = Long.parseLong(Defaults.SEED);
+    private int limitTrain = Integer.parseInt(Defaults.LIMIT_TRAIN);
+    private int logEvery = Integer.parseInt(Defaults.LOG_EVERY);
     private Path dataDir;
     private Path cacheDir;
     private Path outputDir;
     private Path exportDir;
-    private DeviceChoice device = DeviceChoice.AUTO;
-    private double gpuMemoryFraction = 0;
-    private int checkpointEvery = 1;
-    private int keepCheckpoints = 3;
+    private DeviceChoice device = DeviceChoice.parse(Defaults.DEVICE);
+    private double gpuMemoryFraction = Double.parseDouble(Defaults.GPU_MEMORY_FRACTION);
+    private int checkpointEvery = Integer.parseInt(Defaults.CHECKPOINT_EVERY);
+    private int keepCheckpoints = Integer.parseInt(Defaults.KEEP_CHECKPOINTS);
 
     private Builder() {}
 

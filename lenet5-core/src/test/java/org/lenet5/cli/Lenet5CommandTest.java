@@ -105,7 +105,7 @@ class Lenet5CommandTest {
         Arguments.of(new String[] {"train", "--data-dir", "/nonexistent/mnist"},
             "lenet5: data directory /nonexistent/mnist does not exist"),
         Arguments.of(new String[] {"train", "--device", "gpu"},
-            "lenet5: --device gpu needs TensorFlow's GPU build, and this is the CPU build;"),
+            "lenet5: the device gpu needs TensorFlow's GPU build, and this is the CPU build;"),
         Arguments.of(new String[] {"train", "--device", "tpu"},
             "lenet5: invalid value for --device: must be auto, cpu, gpu or gpu:N"),
         Arguments.of(new String[] {"train", "--recipe", "fast"},
@@ -300,19 +300,7 @@ class Lenet5CommandTest {
 
   @Test
   void evaluateOnAnUnfinishedRunPointsAtItsNewestEpochCheckpoint() throws IOException {
-    // A run killed before its final checkpoint and export: only its epoch checkpoints are there.
-    Path trained = TrainedModels.quick().outputDir().resolve("checkpoints");
-    Path run = dir.resolve("interrupted");
-    try (Stream<Path> files = Files.walk(trained)) {
-      for (Path file : files.toList()) {
-        Path copy = run.resolve("checkpoints").resolve(trained.relativize(file).toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(copy);
-        } else {
-          Files.copy(file, copy);
-        }
-      }
-    }
+    Path run = TrainedModels.interruptedRun(dir.resolve("interrupted"));
     Path epoch = run.resolve("checkpoints/epoch-0001");
 
     assertThat(run("evaluate", "--model", run.toString())).isEqualTo(2);
@@ -323,6 +311,23 @@ class Lenet5CommandTest {
 
     assertThat(run("evaluate", "--model", epoch.toString())).isZero();
     assertThat(out.toString()).startsWith("Accuracy of the network on the 10000 test images: ");
+  }
+
+  @Test
+  void theFixForARunDirectoryInUseOrNothingToResumeNamesTheOptions() {
+    Path run = TrainedModels.interruptedRun(dir.resolve("interrupted"));
+
+    assertThat(run("train", "--no-export", "--output", run.toString())).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1).first().asString()
+        .isEqualTo("lenet5: the output directory " + run + " holds checkpoints of an earlier run;"
+            + " resume it (./lenet5 train --resume " + run + "), or choose another --output");
+
+    err.getBuffer().setLength(0);
+    Path empty = dir.resolve("empty");
+    assertThat(run("train", "--no-export", "--resume", empty.toString())).isEqualTo(2);
+    assertThat(err.toString().lines()).hasSize(1).first().asString()
+        .isEqualTo("lenet5: nothing to resume: " + empty.resolve("checkpoints") + " holds no"
+            + " complete checkpoint; start a new run without --resume");
   }
 
   private static void writePng(byte[] pixels, Path file) throws IOException {

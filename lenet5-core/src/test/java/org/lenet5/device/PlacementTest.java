@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.SettingException;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -73,7 +74,8 @@ class PlacementTest {
     assertThatThrownBy(() -> Placement.resolve(DeviceChoice.parse("gpu"), List.of(CPU), false, 0))
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageContaining("this is the CPU build")
-        .hasMessageContaining("LENET5_TF_BUILD=gpu");
+        .hasMessageContaining("TensorFlow's GPU artifact (see docs/gpu.md)")
+        .hasMessageEndingWith("set TrainingConfig.Builder.device(…) to auto or cpu");
     assertThatThrownBy(() -> Placement.resolve(DeviceChoice.parse("gpu"), List.of(CPU), true, 0))
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageContaining("GPU build found no usable GPU")
@@ -81,7 +83,8 @@ class PlacementTest {
     assertThatThrownBy(
             () -> Placement.resolve(DeviceChoice.parse("gpu:2"), List.of(CPU, GPU0, GPU1), true, 0))
         .isInstanceOf(Lenet5Exception.class)
-        .hasMessage("there is no GPU 2: TensorFlow sees 2 GPU(s), numbered from 0; choose --device"
-            + " gpu:0 to gpu:1");
+        .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.message(setting -> "--" + setting))
+            .isEqualTo("there is no GPU 2: TensorFlow sees 2 GPU(s), numbered from 0; set"
+                + " --device to gpu:0 to gpu:1"));
   }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.TrainedModels;
 import org.lenet5.cli.Lenet5Command;
 
 class ResumeTest {
@@ -164,8 +165,21 @@ class ResumeTest {
   @Test
   void resumingWithoutACheckpointSaysSo() {
     assertThatThrownBy(() -> Trainer.resume(dir, TrainingConfig.defaults()))
-        .isInstanceOf(Lenet5Exception.class)
-        .hasMessageContaining("holds no complete checkpoint; start a new run without --resume");
+        .isInstanceOf(NothingToResumeException.class)
+        .hasMessage("nothing to resume: " + dir.resolve("checkpoints") + " holds no complete"
+            + " checkpoint; start a new run with new Trainer(config)");
+  }
+
+  @Test
+  void aNewRunInADirectoryWithCheckpointsNamesTrainerResume() {
+    Path run = TrainedModels.interruptedRun(dir.resolve("interrupted"));
+
+    assertThatThrownBy(() -> new Trainer(recipe(run)).train())
+        .isInstanceOf(RunDirectoryInUseException.class)
+        .hasMessage("the output directory " + run + " holds checkpoints of an earlier run; resume"
+            + " it with Trainer.resume(" + run + ", settings), or choose another output"
+            + " directory")
+        .satisfies(e -> assertThat(((RunDirectoryInUseException) e).runDirectory()).isEqualTo(run));
   }
 
   @Test

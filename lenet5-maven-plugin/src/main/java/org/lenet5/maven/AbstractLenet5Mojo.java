@@ -20,19 +20,19 @@ import org.apache.maven.settings.Proxy;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
-import org.lenet5.train.InvalidConfigException;
+import org.lenet5.train.Defaults;
 import org.lenet5.train.TrainingConfig;
 
 /**
  * What every goal shares: the dataset parameters, the skips, the forked JVM, and the mapping of
  * the core's errors to Maven's. A {@link Lenet5Exception} (bad configuration or input) fails the
- * build with a {@link MojoFailureException} whose message names the parameter; anything else is a
- * {@link MojoExecutionException}.
+ * build with a {@link MojoFailureException} whose message names the parameter ({@link
+ * MavenMessages}); anything else is a {@link MojoExecutionException}.
  */
 abstract class AbstractLenet5Mojo extends AbstractMojo {
 
   /** Dataset to train and evaluate on: {@code mnist} or {@code fashion-mnist}. */
-  @Parameter(property = PropertyNames.DATASET, defaultValue = "mnist")
+  @Parameter(property = PropertyNames.DATASET, defaultValue = Defaults.DATASET)
   String dataset;
 
   /**
@@ -100,12 +100,8 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
     }
     try {
       run();
-    } catch (InvalidConfigException e) {
-      throw new MojoFailureException(
-          "Invalid <" + e.parameter() + "> (" + PropertyNames.PREFIX + e.parameter() + "): "
-              + e.problem());
     } catch (Lenet5Exception e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw new MojoFailureException(MavenMessages.of(e), e);
     } catch (RuntimeException e) {
       throw new MojoExecutionException("LeNet5 " + goal() + " failed unexpectedly: " + e, e);
     }
@@ -128,8 +124,12 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
 
   /** A configuration builder holding the dataset parameters. */
   TrainingConfig.Builder configBuilder() {
-    return TrainingConfig.builder()
-        .dataset(Dataset.fromId(dataset))
+    return withDataDirectories(TrainingConfig.builder().dataset(Dataset.fromId(dataset)));
+  }
+
+  /** {@code builder} with the data and cache directory parameters. */
+  TrainingConfig.Builder withDataDirectories(TrainingConfig.Builder builder) {
+    return builder
         .dataDir(dataDir == null ? null : dataDir.toPath())
         .cacheDir(cacheDir == null ? null : cacheDir.toPath());
   }

@@ -52,7 +52,7 @@ public final class ForkedGoal {
       result = run(request, System.out::println);
     } catch (Lenet5Exception e) {
       result = new Properties();
-      result.setProperty("error", e.getMessage());
+      result.setProperty("error", MavenMessages.of(e));
       exitCode = USER_ERROR;
     }
     try (Writer out = Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8)) {
@@ -142,7 +142,10 @@ public final class ForkedGoal {
             .exportDir(path(p, "exportDir"))
             .device(p.getProperty("device"))
             .gpuMemoryFraction(Double.parseDouble(p.getProperty("gpuMemoryFraction")))
-            .keepCheckpoints(Integer.parseInt(p.getProperty("keepCheckpoints")));
+            .keepCheckpoints(Integer.parseInt(p.getProperty("keepCheckpoints")))
+            .checkpointEvery(Integer.parseInt(p.getProperty("checkpointEvery")))
+            .logEvery(Integer.parseInt(p.getProperty("logEvery")))
+            .evaluateEachEpoch(Boolean.parseBoolean(p.getProperty("evaluateEachEpoch")));
     Trainer trainer =
         Boolean.parseBoolean(p.getProperty("resume"))
             ? Trainer.resume(path(p, "outputDir"), settings.build())
@@ -151,7 +154,6 @@ public final class ForkedGoal {
                     .outputDir(path(p, "outputDir"))
                     .variant(ModelVariant.fromId(p.getProperty("variant")))
                     .augment(Boolean.parseBoolean(p.getProperty("augment")))
-                    .evaluateEachEpoch(Boolean.parseBoolean(p.getProperty("evaluateEachEpoch")))
                     .epochs(Integer.parseInt(p.getProperty("epochs")))
                     .batchSize(Integer.parseInt(p.getProperty("batchSize")))
                     .learningRate(Float.parseFloat(p.getProperty("learningRate")))
@@ -161,8 +163,6 @@ public final class ForkedGoal {
                     .epsilon(Float.parseFloat(p.getProperty("epsilon")))
                     .seed(Long.parseLong(p.getProperty("seed")))
                     .limitTrain(Integer.parseInt(p.getProperty("limitTrain")))
-                    .logEvery(Integer.parseInt(p.getProperty("logEvery")))
-                    .checkpointEvery(Integer.parseInt(p.getProperty("checkpointEvery")))
                     .build());
     TrainingResult trained =
         trainer

@@ -14,8 +14,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 import org.lenet5.export.ModelCache;
 import org.lenet5.model.ModelVariant;
+import org.lenet5.train.Defaults;
 import org.lenet5.train.NamedRecipe;
+import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
+import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingConfig;
 
 /**
@@ -49,7 +52,7 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    * epochs on distorted images, Adam 0.002 multiplied by 0.9 after every epoch). The recipe
    * parameters below, where set, override its values; unset, they are the recipe's.
    */
-  @Parameter(property = PropertyNames.RECIPE, defaultValue = "reference")
+  @Parameter(property = PropertyNames.RECIPE, defaultValue = Defaults.RECIPE)
   String recipe;
 
   /**
@@ -65,7 +68,9 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   Boolean augment;
 
   /** Evaluate the test set after every epoch, for the learning curves, or only after the last. */
-  @Parameter(property = PropertyNames.EVALUATE_EACH_EPOCH, defaultValue = "true")
+  @Parameter(
+      property = PropertyNames.EVALUATE_EACH_EPOCH,
+      defaultValue = Defaults.EVALUATE_EACH_EPOCH)
   boolean evaluateEachEpoch;
 
   /** Passes over the training set. Default: the recipe's (reference: 10). */
@@ -98,7 +103,7 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   Integer limitTrain;
 
   /** Log the loss every this many steps. */
-  @Parameter(property = PropertyNames.LOG_EVERY, defaultValue = "400")
+  @Parameter(property = PropertyNames.LOG_EVERY, defaultValue = Defaults.LOG_EVERY)
   int logEvery;
 
   /**
@@ -116,19 +121,21 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    * Where to run: {@code auto} (a GPU if TensorFlow sees one, else the CPU), {@code cpu}, {@code
    * gpu} or {@code gpu:N}. A GPU needs TensorFlow's GPU build, see docs/gpu.md.
    */
-  @Parameter(property = PropertyNames.DEVICE, defaultValue = "auto")
+  @Parameter(property = PropertyNames.DEVICE, defaultValue = Defaults.DEVICE)
   String device;
 
   /** Caps TensorFlow's share of GPU memory, 0-1; 0 lets it grow as needed. */
-  @Parameter(property = PropertyNames.GPU_MEMORY_FRACTION, defaultValue = "0")
+  @Parameter(
+      property = PropertyNames.GPU_MEMORY_FRACTION,
+      defaultValue = Defaults.GPU_MEMORY_FRACTION)
   double gpuMemoryFraction;
 
   /** Save a resumable checkpoint every this many epochs; 0: none. */
-  @Parameter(property = PropertyNames.CHECKPOINT_EVERY, defaultValue = "1")
+  @Parameter(property = PropertyNames.CHECKPOINT_EVERY, defaultValue = Defaults.CHECKPOINT_EVERY)
   int checkpointEvery;
 
   /** Keep the newest N epoch checkpoints. */
-  @Parameter(property = PropertyNames.KEEP_CHECKPOINTS, defaultValue = "3")
+  @Parameter(property = PropertyNames.KEEP_CHECKPOINTS, defaultValue = Defaults.KEEP_CHECKPOINTS)
   int keepCheckpoints;
 
   /**
@@ -185,12 +192,6 @@ public final class TrainMojo extends AbstractLenet5Mojo {
 
   @Override
   void run() throws MojoFailureException, MojoExecutionException {
-    TrainingConfig.Builder settings =
-        configBuilder()
-            .exportDir(exportDir.toPath())
-            .device(device)
-            .gpuMemoryFraction(gpuMemoryFraction)
-            .keepCheckpoints(keepCheckpoints);
     ModelTraining training =
         new ModelTraining(
             getLog(), forkedJvm(),
@@ -198,16 +199,14 @@ public final class TrainMojo extends AbstractLenet5Mojo {
                 modelCache == null ? ModelCache.defaultRoot() : modelCache.toPath())));
     Path model;
     if (resume) {
+      Path runDir = RunDirectories.newest(runsDir.toPath());
+      TrainingConfig saved = Trainer.savedRecipe(runDir);
+      requireSameRecipe(saved, runDir);
       TrainingConfig config =
-          settings.outputDir(RunDirectories.newest(runsDir.toPath())).build();
+          withRunSettings(withDataDirectories(saved.toBuilder())).outputDir(runDir).build();
       model = training.train(withEnvironment(ForkedGoal.trainRequest(config, true), config));
     } else {
-      TrainingConfig config =
-          recipeWithSetParameters(settings)
-              .evaluateEachEpoch(evaluateEachEpoch)
-              .logEvery(logEvery)
-              .checkpointEvery(checkpointEvery)
-              .build();
+      TrainingConfig config = withRunSettings(recipeWithSetParameters(configBuilder())).build();
       TrainingConfig run =
           config.toBuilder().outputDir(RunDirectories.fresh(runsDir.toPath())).build();
       model =
@@ -217,6 +216,57 @@ public final class TrainMojo extends AbstractLenet5Mojo {
     if (attach) {
       attach(model);
     }
+  }
+
+  /** The run settings over {@code builder}'s: they apply to a resumed run too. */
+  private TrainingConfig.Builder withRunSettings(TrainingConfig.Builder builder) {
+    return builder
+        .exportDir(exportDir.toPath())
+        .device(device)
+        .gpuMemoryFraction(gpuMemoryFraction)
+        .keepCheckpoints(keepCheckpoints)
+        .checkpointEvery(checkpointEvery)
+        .logEvery(logEvery)
+        .evaluateEachEpoch(evaluateEachEpoch);
+  }
+
+  /**
+   * Refuses recipe parameters set to another value than the run to resume was trained with, as
+   * the command line does: the same build with {@code -Dlenet5.resume=true} added continues it.
+   */
+  private void requireSameRecipe(TrainingConfig saved, Path runDir) throws MojoFailureException {
+    ParameterOrigin origin = origin();
+    boolean recipeSet = origin.isSet("recipe", PropertyNames.RECIPE);
+    TrainingConfig asked = recipeWithSetParameters(configBuilder()).build();
+    Optional<RecipeParameter> differing =
+        RecipeParameter.firstDifference(saved, asked, parameter -> recipeSet || isSet(parameter));
+    if (differing.isPresent()) {
+      String id = differing.get().id();
+      String parameter = origin.name(id, PropertyNames.PREFIX + id);
+      boolean asSet = isSet(differing.get());
+      String culprit = asSet ? parameter : origin.name("recipe", PropertyNames.RECIPE);
+      throw new MojoFailureException(
+          "The run to resume (" + runDir + ") was trained with " + parameter + " "
+              + differing.get().valueIn(saved) + ", not " + differing.get().valueIn(asked)
+              + (asSet ? "" : " (" + culprit + " " + recipe + ")") + "; leave " + culprit
+              + " out to continue it, or start a new run without -D" + PropertyNames.RESUME
+              + "=true");
+    }
+  }
+
+  /** Whether a recipe parameter is set: a recipe parameter's field is null unless it is. */
+  private boolean isSet(RecipeParameter parameter) {
+    return switch (parameter) {
+      case DATASET -> origin().isSet("dataset", PropertyNames.DATASET);
+      case VARIANT -> variant != null;
+      case AUGMENT -> augment != null;
+      case EPOCHS -> epochs != null;
+      case BATCH_SIZE -> batchSize != null;
+      case LEARNING_RATE -> learningRate != null;
+      case LEARNING_RATE_DECAY -> learningRateDecay != null;
+      case SEED -> seed != null;
+      case LIMIT_TRAIN -> limitTrain != null;
+    };
   }
 
   /** The named recipe's values under {@code settings}, with the recipe parameters set over them. */

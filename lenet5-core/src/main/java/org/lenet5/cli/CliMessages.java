@@ -1,0 +1,34 @@
+package org.lenet5.cli;
+
+import org.lenet5.Lenet5Exception;
+import org.lenet5.SettingException;
+import org.lenet5.train.InvalidConfigException;
+import org.lenet5.train.NothingToResumeException;
+import org.lenet5.train.RunDirectoryInUseException;
+
+/**
+ * The core's errors worded for the command line: the fix names the option to give ({@code
+ * --resume DIR}, {@code --data-dir}) where the core's own message names the library's method.
+ */
+final class CliMessages {
+
+  private CliMessages() {}
+
+  /** The one line to print after {@code lenet5: }. */
+  static String of(Lenet5Exception e) {
+    if (e instanceof InvalidConfigException invalid) {
+      return "invalid value for " + OptionNames.of(invalid.parameter()) + ": " + invalid.problem();
+    }
+    if (e instanceof SettingException setting) {
+      return setting.message(OptionNames::of);
+    }
+    if (e instanceof RunDirectoryInUseException inUse) {
+      return inUse.problem() + "; resume it (./lenet5 train --resume " + inUse.runDirectory()
+          + "), or choose another --output";
+    }
+    if (e instanceof NothingToResumeException nothing) {
+      return "nothing to resume: " + nothing.problem() + "; start a new run without --resume";
+    }
+    return e.getMessage();
+  }
+}

@@ -1,0 +1,42 @@
+package org.lenet5.maven;
+
+import org.lenet5.Lenet5Exception;
+import org.lenet5.SettingException;
+import org.lenet5.train.InvalidConfigException;
+import org.lenet5.train.NothingToResumeException;
+import org.lenet5.train.RunDirectoryInUseException;
+
+/**
+ * The core's errors worded for Maven: the fix names the parameter to set, as the POM element and
+ * as the property ({@code <resume>} / {@code -Dlenet5.resume=true}), where the core's own message
+ * names the library's method. Used where the error is caught — in Maven's JVM and in the forked
+ * one, which passes the worded line back — and so knows nothing of how the parameter was set.
+ */
+final class MavenMessages {
+
+  private MavenMessages() {}
+
+  /** The one line of the {@code MojoFailureException}. */
+  static String of(Lenet5Exception e) {
+    if (e instanceof InvalidConfigException invalid) {
+      return "Invalid " + parameter(invalid.parameter()) + ": " + invalid.problem();
+    }
+    if (e instanceof SettingException setting) {
+      return setting.message(MavenMessages::parameter);
+    }
+    if (e instanceof RunDirectoryInUseException inUse) {
+      return inUse.problem() + "; resume it (-D" + PropertyNames.RESUME + "=true or"
+          + " <resume>true</resume>), or choose another " + parameter("runsDir");
+    }
+    if (e instanceof NothingToResumeException nothing) {
+      return "nothing to resume: " + nothing.problem() + "; start a new run without -D"
+          + PropertyNames.RESUME + "=true (<resume>)";
+    }
+    return e.getMessage();
+  }
+
+  /** {@code dataDir} as {@code <dataDir> (lenet5.dataDir)}. */
+  private static String parameter(String name) {
+    return "<" + name + "> (" + PropertyNames.PREFIX + name + ")";
+  }
+}

@@ -149,6 +149,8 @@ public final class Trainer {
               + " (./lenet5 train --resume " + outputDir + "; Maven: -Dlenet5.resume=true), or"
               + " choose another output directory");
     }
+    checkpoints.removeLeftovers();
+    Lenet5Checkpoint.removeLeftovers(outputDir.resolve(CHECKPOINT_DIR));
     config.exportDir().ifPresent(SavedModelExporter::requireWritable);
     MnistDataset data = MnistDataset.load(Evaluator.locate(config));
     Preprocessing preprocessing = Preprocessing.forDataset(config.dataset());
@@ -169,11 +171,13 @@ public final class Trainer {
               config, model.summary(), train.count(), test.count(), steps, placement,
               epochs.size() + 1, resumeFrom.map(Checkpoints.Saved::directory), outputDir,
               graph.toGraphDef());
-      listeners.forEach(listener -> listener.onTrainingStart(start));
       try (Session session = new Session(graph, placement.config())) {
+        // Restored before the listeners hear of the run, so that a checkpoint that cannot be
+        // restored fails the resume before anything new (an event file, a report) is written.
         if (resumeFrom.isPresent()) {
           Lenet5Checkpoint.restore(session, resumeFrom.get().directory());
         }
+        listeners.forEach(listener -> listener.onTrainingStart(start));
         Evaluation evaluation = null;
         for (int epoch = epochs.size() + 1; epoch <= config.epochs(); epoch++) {
           EpochResult trained = runEpoch(session, trainStep, train, epoch);

@@ -1,6 +1,7 @@
 package org.lenet5.cli;
 
 import java.io.PrintWriter;
+import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.train.InvalidConfigException;
 import picocli.CommandLine;
@@ -37,6 +38,9 @@ public final class Lenet5Command implements Runnable {
   /** Exit code for bad usage or bad input. */
   public static final int USAGE = 2;
 
+  /** The heap option {@code ./lenet5} starts Java with when LENET5_JAVA_OPTS is not set. */
+  static final String LAUNCHER_HEAP = "-Xmx768m";
+
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -53,7 +57,30 @@ public final class Lenet5Command implements Runnable {
   /** Runs the command line and returns its exit code, for tests and embedding. */
   public static int execute(String... args) {
     Logging.configure(isVerbose(args));
-    return commandLine().execute(args);
+    CommandLine commandLine = commandLine();
+    try {
+      return commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli passes errors on; the heap the allocation wanted is free again, enough for a line.
+      PrintWriter err = commandLine.getErr();
+      err.println("lenet5: " + messageOf(HeapExhaustedException.of("running", e)));
+      err.flush();
+      return USAGE;
+    }
+  }
+
+  /**
+   * The one line for a user error, in the command line's terms: the heap is raised through the
+   * launcher's {@code LENET5_JAVA_OPTS}, not a JVM option the user never types.
+   */
+  static String messageOf(Lenet5Exception e) {
+    if (e instanceof HeapExhaustedException heap) {
+      return "out of Java heap while " + heap.activity() + " ("
+          + HeapExhaustedException.describe(heap.maxHeapBytes()) + "); give it more with"
+          + " LENET5_JAVA_OPTS=" + heap.suggestedMaxHeap() + " (./lenet5 starts Java with "
+          + LAUNCHER_HEAP + " unless told otherwise)";
+    }
+    return e.getMessage();
   }
 
   static CommandLine commandLine() {
@@ -92,8 +119,8 @@ public final class Lenet5Command implements Runnable {
       err.flush();
       return USAGE;
     }
-    if (e instanceof Lenet5Exception) {
-      err.println("lenet5: " + e.getMessage());
+    if (e instanceof Lenet5Exception user) {
+      err.println("lenet5: " + messageOf(user));
       err.flush();
       return USAGE;
     }

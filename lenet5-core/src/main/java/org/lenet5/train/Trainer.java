@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Augmentation;
 import org.lenet5.data.MnistDataset;
@@ -130,8 +131,19 @@ public final class Trainer {
    * Runs the training.
    *
    * @throws Lenet5Exception on bad input (data files, output directory) or a diverging loss
+   * @throws HeapExhaustedException if the data and the run need more heap than the JVM may take
    */
   public TrainingResult train() {
+    try {
+      return trainWithinHeap();
+    } catch (OutOfMemoryError e) {
+      // The arrays that ran out are unreachable once the stack unwinds: there is heap again
+      // for the message, and the checkpoints saved so far are complete.
+      throw HeapExhaustedException.of("training", e);
+    }
+  }
+
+  private TrainingResult trainWithinHeap() {
     long started = System.nanoTime();
     Placement placement =
         Placement.resolve(

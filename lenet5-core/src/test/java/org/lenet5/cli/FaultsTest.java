@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,9 +111,9 @@ class FaultsTest {
     assertThat(userLines(stderr))
         .singleElement()
         .asString()
-        .matches("lenet5: out of Java heap while (training|running) \\(the heap may grow to"
-            + " [0-9]+ MB\\); give it more with LENET5_JAVA_OPTS=-Xmx2g \\(./lenet5 starts Java"
-            + " with -Xmx768m unless told otherwise\\)");
+        .matches("lenet5: out of Java heap while (training|running lenet5 train) \\(the heap may"
+            + " grow to [0-9]+ MB\\); give it more with LENET5_JAVA_OPTS=-Xmx2g \\(./lenet5"
+            + " starts Java with -Xmx768m unless told otherwise\\)");
   }
 
   /**
@@ -144,7 +145,7 @@ class FaultsTest {
       Process kill =
           new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start();
       assertThat(kill.waitFor()).isZero();
-      lines.transferTo(java.io.Writer.nullWriter());
+      lines.transferTo(Writer.nullWriter());
     }
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String stderr = Files.readString(dir.resolve("stderr.txt"));

@@ -1,5 +1,6 @@
 package org.lenet5.cli;
 
+import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.SettingException;
 import org.lenet5.train.InvalidConfigException;
@@ -16,6 +17,14 @@ final class CliMessages {
 
   /** The one line to print after {@code lenet5: }. */
   static String of(Lenet5Exception e) {
+    if (e instanceof HeapExhaustedException heap) {
+      // The heap is raised through the launcher's LENET5_JAVA_OPTS, not a JVM option the user
+      // never types.
+      return "out of Java heap while " + heap.activity() + " ("
+          + HeapExhaustedException.describe(heap.maxHeapBytes()) + "); give it more with"
+          + " LENET5_JAVA_OPTS=" + heap.suggestedMaxHeap() + " (./lenet5 starts Java with "
+          + Lenet5Command.LAUNCHER_HEAP + " unless told otherwise)";
+    }
     if (e instanceof InvalidConfigException invalid) {
       return "invalid value for " + OptionNames.of(invalid.parameter()) + ": " + invalid.problem();
     }

@@ -1,6 +1,8 @@
 package org.lenet5.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +12,8 @@ import picocli.CommandLine.Command;
  *
  * <p>Exit codes: 0 success; 2 bad usage or bad input, reported in one line without a stack trace;
  * 1 an unexpected failure; 3 ({@code predict}) some files could not be read, the others were
- * classified.
+ * classified; 130 and 143 ({@code train} stopped by SIGINT or SIGTERM), after one line saying
+ * what was saved and how to resume.
  */
 @Command(
     name = "lenet5",
@@ -29,12 +32,17 @@ import picocli.CommandLine.Command;
       "0:success",
       "1:unexpected failure",
       "2:bad usage or bad input (one line says what and how to fix it)",
-      "3:predict: some files could not be read (one line each); the others were classified"
+      "3:predict: some files could not be read (one line each); the others were classified",
+      "130:train stopped by Ctrl-C (SIGINT); one line says what was saved and how to resume",
+      "143:train stopped by SIGTERM, the same"
     })
 public final class Lenet5Command implements Runnable {
 
   /** Exit code for bad usage or bad input. */
   public static final int USAGE = 2;
+
+  /** The heap option {@code ./lenet5} starts Java with when LENET5_JAVA_OPTS is not set. */
+  static final String LAUNCHER_HEAP = "-Xmx768m";
 
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 
@@ -52,7 +60,19 @@ public final class Lenet5Command implements Runnable {
   /** Runs the command line and returns its exit code, for tests and embedding. */
   public static int execute(String... args) {
     Logging.configure(isVerbose(args));
-    return commandLine().execute(args);
+    CommandLine commandLine = commandLine();
+    try {
+      return commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli passes errors on; the heap the allocation wanted is free again, enough for a line.
+      PrintWriter err = commandLine.getErr();
+      String command =
+          Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse("");
+      err.println(
+          "lenet5: " + CliMessages.of(HeapExhaustedException.of("running lenet5 " + command, e)));
+      err.flush();
+      return USAGE;
+    }
   }
 
   static CommandLine commandLine() {

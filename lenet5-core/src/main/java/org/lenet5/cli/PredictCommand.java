@@ -109,10 +109,10 @@ final class PredictCommand implements Callable<Integer> {
           if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("file", file.toString());
-            result.put("error", e.getMessage());
+            result.put("error", CliMessages.of(e));
             results.add(result);
           } else {
-            err.println("lenet5: " + e.getMessage());
+            err.println("lenet5: " + CliMessages.of(e));
           }
         }
         out.flush();

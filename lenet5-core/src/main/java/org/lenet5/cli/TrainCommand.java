@@ -273,8 +273,9 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Trainer trainer;
+    Path runDir = output;
     if (resume != null) {
-      Path runDir = runToResume();
+      runDir = runToResume();
       TrainingConfig saved = Trainer.savedRecipe(runDir);
       requireSameRecipe(saved);
       trainer = Trainer.resume(runDir, withRunSettings(data.applyTo(saved.toBuilder())).build());
@@ -296,7 +297,9 @@ final class TrainCommand implements Callable<Integer> {
     if (bar) {
       trainer.addListener(new ProgressReport());
     }
+    InterruptNotice interruption = new InterruptNotice(spec.commandLine().getErr(), runDir, bar);
     trainer
+        .addListener(interruption)
         .addListener(
             new ConsoleReport(
                 print,
@@ -304,8 +307,13 @@ final class TrainCommand implements Callable<Integer> {
                     ? ConsoleReport.Detail.QUIET
                     : bar ? ConsoleReport.Detail.NO_STEPS : ConsoleReport.Detail.FULL))
         .addListener(new TensorBoardLog())
-        .addListener(new RunReport(print))
-        .train();
+        .addListener(new RunReport(print));
+    interruption.install();
+    try {
+      trainer.train();
+    } finally {
+      interruption.close();
+    }
     return 0;
   }
 }

@@ -112,7 +112,7 @@ public final class ModelCache {
     } catch (IOException e) {
       throw new Lenet5Exception(
           "cannot store the model in the model cache " + root + " (" + e
-              + "); choose a writable model cache directory", e);
+              + "); free some disk space or choose a writable model cache directory", e);
     } finally {
       if (staging != null) {
         removeQuietly(staging);

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.tensorflow.Graph;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.SavedModel;
 
 /**
@@ -103,11 +104,17 @@ public final class SavedModelExporter {
         try (Session session = new Session(graph)) {
           Lenet5Checkpoint.restore(session, checkpointDir);
           Path model = staging.resolve("model");
-          SavedModelBundle.exporter(model.toString())
-              .withSession(session)
-              .withSignature(serving.serving())
-              .withSignature(serving.preprocessed())
-              .export();
+          try {
+            SavedModelBundle.exporter(model.toString())
+                .withSession(session)
+                .withSignature(serving.serving())
+                .withSignature(serving.preprocessed())
+                .export();
+          } catch (TensorFlowException e) {
+            // TensorFlow's own write error (a full disk: TFResourceExhaustedException, ...),
+            // whose native message runs over several lines.
+            throw unwritable(base, Lenet5Exception.firstLineOf(e), e);
+          }
           canonicalize(model.resolve(GRAPH_FILE));
           writeDescription(model, dataset, variant, identity);
           return publish(model, base);
@@ -286,10 +293,14 @@ public final class SavedModelExporter {
   }
 
   private static Lenet5Exception unwritable(Path base, IOException e) {
-    String reason = e instanceof AccessDeniedException ? "permission denied" : e.toString();
+    return unwritable(
+        base, e instanceof AccessDeniedException ? "permission denied" : e.toString(), e);
+  }
+
+  private static Lenet5Exception unwritable(Path base, String reason, Exception e) {
     return new Lenet5Exception(
         "cannot write the SavedModel under " + base + " (" + reason
-            + "); choose a writable export directory", e);
+            + "); free some disk space or choose a writable export directory", e);
   }
 
   private static void deleteQuietly(Path dir) {

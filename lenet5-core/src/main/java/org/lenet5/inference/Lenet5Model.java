@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.LabeledImages;
@@ -145,9 +146,16 @@ public final class Lenet5Model implements AutoCloseable {
    *
    * @throws NoDigitException if no digit stands out from the picture's background
    * @throws Lenet5Exception if the file cannot be read as an image
+   * @throws HeapExhaustedException if decoding it needs more heap than the JVM may take
    */
   public Prediction predict(Path imageFile) {
-    return predict(ImageFiles.read(imageFile));
+    BufferedImage picture;
+    try {
+      picture = ImageFiles.read(imageFile);
+    } catch (OutOfMemoryError e) {
+      throw HeapExhaustedException.of("decoding " + imageFile, e);
+    }
+    return predict(picture);
   }
 
   /** Classifies one 28x28 image given as 784 unsigned grey levels, row-major. */

@@ -2,30 +2,47 @@ package org.lenet5.model;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
+import org.lenet5.data.DatasetDownloader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * Saves and restores the model's variables as a TensorFlow checkpoint directory ({@code
  * model.index} and {@code model.data-*}, and {@code model.properties} naming the {@link
  * ModelVariant}). A checkpoint saved from a training graph restores into an inference graph of the
- * same variant: variables are matched by name.
+ * same variant: variables are matched by name. {@value #MANIFEST} records the SHA-256 of every
+ * other file, so that a damaged file is found before it is restored.
  */
 public final class Lenet5Checkpoint {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Lenet5Checkpoint.class);
 
   /** The file name prefix of the checkpoint files inside the directory. */
   public static final String PREFIX = "model";
 
   /** The file that names the checkpoint's variant: {@code variant=<id>}. */
   public static final String DESCRIPTION = PREFIX + ".properties";
+
+  /** The file that lists {@code <sha256>  <name>} for every other file, sorted by name. */
+  public static final String MANIFEST = "manifest.sha256";
+
+  /** What a staging directory's name adds to the checkpoint's: {@code .<name>.tmp-<random>}. */
+  private static final String STAGING_SUFFIX = ".tmp-";
 
   private Lenet5Checkpoint() {}
 
@@ -52,13 +69,15 @@ public final class Lenet5Checkpoint {
     Path parent = dir.toAbsolutePath().getParent();
     try {
       Files.createDirectories(parent);
-      Path staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".tmp-");
+      Path staging =
+          Files.createTempDirectory(parent, "." + dir.getFileName() + STAGING_SUFFIX);
       try {
-        session.save(staging.resolve(PREFIX).toString());
+        saveVariables(session, staging, dir);
         ModelDescription.write(staging.resolve(DESCRIPTION), variant, dataset);
         for (Map.Entry<String, byte[]> file : extraFiles.entrySet()) {
           Files.write(staging.resolve(file.getKey()), file.getValue());
         }
+        Files.writeString(staging.resolve(MANIFEST), manifest(staging), StandardCharsets.UTF_8);
         forceToDisk(staging);
         DirectoryTrees.delete(dir);
         Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -66,11 +85,133 @@ public final class Lenet5Checkpoint {
         DirectoryTrees.delete(staging);
       }
     } catch (IOException e) {
-      throw new Lenet5Exception(
-          "cannot write the checkpoint to " + dir + " (" + e.getMessage()
-              + "); free some disk space or choose a writable output directory", e);
+      throw unwritable(dir, e.toString(), e);
     }
     return dir.resolve(PREFIX);
+  }
+
+  /**
+   * TensorFlow reports a failed write (a full disk: {@code TFResourceExhaustedException}, a
+   * vanished or unwritable directory: {@code TFFailedPreconditionException}, ...) as its own
+   * exception with a multi-line native message; the user gets its first line.
+   */
+  private static void saveVariables(Session session, Path staging, Path dir) {
+    try {
+      session.save(staging.resolve(PREFIX).toString());
+    } catch (TensorFlowException e) {
+      throw unwritable(dir, Lenet5Exception.firstLineOf(e), e);
+    }
+  }
+
+  private static Lenet5Exception unwritable(Path dir, String reason, Exception e) {
+    return new Lenet5Exception(
+        "cannot write the checkpoint to " + dir + " (" + reason
+            + "); free some disk space or choose a writable output directory", e);
+  }
+
+  /** {@code <sha256>  <name>} per file of {@code dir} but the manifest, sorted by name. */
+  private static String manifest(Path dir) throws IOException {
+    TreeMap<String, String> hashes = new TreeMap<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString();
+        if (!name.equals(MANIFEST) && Files.isRegularFile(file)) {
+          hashes.put(name, DatasetDownloader.sha256(Files.readAllBytes(file)));
+        }
+      }
+    }
+    StringBuilder manifest = new StringBuilder();
+    hashes.forEach((name, hash) -> manifest.append(hash).append("  ").append(name).append('\n'));
+    return manifest.toString();
+  }
+
+  /**
+   * What is wrong with the checkpoint in {@code dir}, if anything: no {@code model.index}, or a
+   * file missing, added or changed since it was saved (checked against {@value #MANIFEST}; a
+   * checkpoint saved before manifests existed is checked for {@code model.index} only). Reads
+   * every file, a few MB: far less than restoring a damaged checkpoint and failing half-way.
+   */
+  public static Optional<String> problemWith(Path dir) {
+    if (!Files.isRegularFile(dir.resolve(PREFIX + ".index"))) {
+      return Optional.of(PREFIX + ".index is missing");
+    }
+    Path manifest = dir.resolve(MANIFEST);
+    if (!Files.exists(manifest)) {
+      return Optional.empty();
+    }
+    try {
+      String recorded = Files.readString(manifest, StandardCharsets.UTF_8);
+      String actual = manifest(dir);
+      if (recorded.equals(actual)) {
+        return Optional.empty();
+      }
+      return Optional.of(differences(recorded, actual));
+    } catch (IOException | RuntimeException e) {
+      return Optional.of("unreadable: " + e.getMessage());
+    }
+  }
+
+  /** Names the files whose hash differs between two manifests, for the user's warning. */
+  private static String differences(String recorded, String actual) {
+    Map<String, String> before = parse(recorded);
+    Map<String, String> now = parse(actual);
+    TreeMap<String, String> problems = new TreeMap<>();
+    before.forEach(
+        (name, hash) -> {
+          if (!now.containsKey(name)) {
+            problems.put(name, name + " is missing");
+          } else if (!now.get(name).equals(hash)) {
+            problems.put(name, name + " has changed since it was saved");
+          }
+        });
+    now.keySet().stream()
+        .filter(name -> !before.containsKey(name))
+        .forEach(name -> problems.put(name, name + " was not saved with it"));
+    return problems.isEmpty() ? MANIFEST + " is damaged" : String.join(", ", problems.values());
+  }
+
+  private static Map<String, String> parse(String manifest) {
+    TreeMap<String, String> entries = new TreeMap<>();
+    manifest.lines()
+        .map(line -> line.split("  ", 2))
+        .filter(parts -> parts.length == 2)
+        .forEach(parts -> entries.put(parts[1], parts[0]));
+    return entries;
+  }
+
+  /**
+   * Removes the staging directories ({@code .<name>.tmp-*} beside {@code dir}) that a process
+   * killed while saving left behind. A run directory has one writer, so none is still in use.
+   */
+  public static void removeLeftovers(Path dir) {
+    Path parent = dir.toAbsolutePath().getParent();
+    String prefix = "." + dir.getFileName() + STAGING_SUFFIX;
+    removeStaging(parent, name -> name.startsWith(prefix));
+  }
+
+  /**
+   * Removes every checkpoint staging directory ({@code .*.tmp-*}) directly under {@code parent},
+   * whichever checkpoint it was to become.
+   */
+  public static void removeAllLeftovers(Path parent) {
+    removeStaging(parent, name -> name.startsWith(".") && name.contains(STAGING_SUFFIX));
+  }
+
+  private static void removeStaging(Path parent, Predicate<String> staging) {
+    if (!Files.isDirectory(parent)) {
+      return;
+    }
+    try (Stream<Path> children = Files.list(parent)) {
+      for (Path child : children.toList()) {
+        if (Files.isDirectory(child) && staging.test(child.getFileName().toString())) {
+          LOG.info("Removing {}, left by a checkpoint save that did not finish", child);
+          DirectoryTrees.delete(child);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("Cannot remove the leftovers of an unfinished checkpoint in {}: {}", parent,
+          e.getMessage());
+    }
   }
 
   private static void forceToDisk(Path staging) throws IOException {

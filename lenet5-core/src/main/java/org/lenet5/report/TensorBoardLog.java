@@ -29,7 +29,8 @@ import org.tensorflow.proto.Summary;
  * <p>The file is TensorFlow's own format (a TFRecord file of {@code Event} protos), written from
  * Java rather than through TensorFlow's summary ops so that logging adds nothing to the training
  * graph or its steps. Events are buffered and appended once per epoch, so the file is never held
- * open between epochs and a crashed run keeps every finished epoch. A resumed run starts a new
+ * open between epochs and a crashed run keeps every finished epoch; the file is created with the
+ * first epoch's events. A resumed run starts a new
  * event file in the same directory; TensorBoard reads them as one run.
  */
 public final class TensorBoardLog implements TrainingListener {
@@ -56,19 +57,13 @@ public final class TensorBoardLog implements TrainingListener {
   public void onTrainingStart(TrainingStart start) {
     stepsPerEpoch = start.stepsPerEpoch();
     config = start.config();
-    Path dir = start.outputDir().resolve(DIR);
-    file = dir.resolve(
+    file = start.outputDir().resolve(DIR).resolve(
         String.format(Locale.ROOT, "events.out.tfevents.%d.%s", System.currentTimeMillis() / 1000,
             hostName()));
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new Lenet5Exception(
-          "cannot create the TensorBoard directory " + dir + " (" + e.getMessage() + ")", e);
-    }
+    // Written with the first epoch, not now: a run that fails before it (a resume whose
+    // checkpoint cannot be restored) leaves no event file behind.
     add(event(0).setFileVersion("brain.Event:2"));
     add(event(0).setGraphDef(start.graph().toByteString()));
-    flush();
   }
 
   @Override
@@ -133,6 +128,13 @@ public final class TensorBoardLog implements TrainingListener {
   private void flush() {
     if (pending.size() == 0) {
       return;
+    }
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new Lenet5Exception(
+          "cannot create the TensorBoard directory " + file.getParent() + " (" + e.getMessage()
+              + ")", e);
     }
     try (OutputStream out =
         Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {

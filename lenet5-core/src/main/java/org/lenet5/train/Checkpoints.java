@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,8 @@ import org.tensorflow.Session;
  *
  * <p>Each checkpoint is written as {@code Lenet5Checkpoint.save} writes: into a
  * hidden temporary directory, forced to disk, renamed into place. A process killed at any moment
- * leaves complete checkpoints and hidden leftovers, which {@link #latest()} ignores. Only the
- * newest {@code keep} checkpoints are kept.
+ * leaves complete checkpoints and hidden leftovers, which {@link #latest()} ignores and {@link
+ * #removeLeftovers()} removes. Only the newest {@code keep} checkpoints are kept.
  */
 final class Checkpoints {
 
@@ -72,17 +73,41 @@ final class Checkpoints {
     return target;
   }
 
-  /** The newest complete checkpoint, if any. */
+  /**
+   * The newest complete and intact checkpoint, if any. A newer one that is damaged in any of its
+   * files (the variables, their index, the model's description, the state) or incomplete is
+   * passed over with a warning, so that a run resumes from the one before.
+   */
   Optional<Saved> latest() {
-    for (Path candidate : epochDirectories()) {
-      Optional<TrainingState> state = readState(candidate);
-      if (state.isPresent()
-          && Files.isRegularFile(candidate.resolve(Lenet5Checkpoint.PREFIX + ".index"))) {
+    List<Path> candidates = epochDirectories();
+    for (int i = 0; i < candidates.size(); i++) {
+      Path candidate = candidates.get(i);
+      Optional<String> problem = Lenet5Checkpoint.problemWith(candidate);
+      Optional<TrainingState> state = Optional.empty();
+      if (problem.isEmpty()) {
+        try {
+          state = Optional.of(readState(candidate));
+        } catch (NoSuchFileException e) {
+          problem = Optional.of(STATE_FILE + " is missing");
+        } catch (IOException | RuntimeException e) {
+          problem = Optional.of(STATE_FILE + " is unreadable: " + e.getMessage());
+        }
+      }
+      if (state.isPresent()) {
         return Optional.of(new Saved(candidate, state.get()));
       }
-      LOG.warn("Ignoring the incomplete checkpoint {}", candidate);
+      LOG.warn(
+          "The checkpoint {} is damaged or incomplete ({}); {}", candidate, problem.get(),
+          i + 1 < candidates.size()
+              ? "falling back to the one before, " + candidates.get(i + 1).getFileName()
+              : "there is none before it");
     }
     return Optional.empty();
+  }
+
+  /** Removes what saves killed half-way left in the checkpoints directory. */
+  void removeLeftovers() {
+    Lenet5Checkpoint.removeAllLeftovers(dir);
   }
 
   /** Epoch checkpoint directories, newest first; hidden staging directories are not among them. */
@@ -100,18 +125,11 @@ final class Checkpoints {
     }
   }
 
-  private static Optional<TrainingState> readState(Path checkpoint) {
-    Path file = checkpoint.resolve(STATE_FILE);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try (InputStream in = Files.newInputStream(file)) {
+  private static TrainingState readState(Path checkpoint) throws IOException {
+    try (InputStream in = Files.newInputStream(checkpoint.resolve(STATE_FILE))) {
       Properties properties = new Properties();
       properties.load(in);
-      return Optional.of(TrainingState.fromProperties(properties));
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("Cannot read {}: {}", file, e.getMessage());
-      return Optional.empty();
+      return TrainingState.fromProperties(properties);
     }
   }
 

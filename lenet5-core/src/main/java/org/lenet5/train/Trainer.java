@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Augmentation;
 import org.lenet5.data.MnistDataset;
@@ -129,9 +130,20 @@ public final class Trainer {
    * Runs the training.
    *
    * @throws RunDirectoryInUseException if a new run's output directory holds checkpoints
+   * @throws HeapExhaustedException if the data and the run need more heap than the JVM may take
    * @throws Lenet5Exception on other bad input (data files, output directory) or a diverging loss
    */
   public TrainingResult train() {
+    try {
+      return trainWithinHeap();
+    } catch (OutOfMemoryError e) {
+      // The arrays that ran out are unreachable once the stack unwinds: there is heap again
+      // for the message, and the checkpoints saved so far are complete.
+      throw HeapExhaustedException.of("training", e);
+    }
+  }
+
+  private TrainingResult trainWithinHeap() {
     long started = System.nanoTime();
     Placement placement =
         Placement.resolve(
@@ -146,6 +158,8 @@ public final class Trainer {
     if (resumeFrom.isEmpty() && checkpoints.latest().isPresent()) {
       throw new RunDirectoryInUseException(outputDir);
     }
+    checkpoints.removeLeftovers();
+    Lenet5Checkpoint.removeLeftovers(outputDir.resolve(CHECKPOINT_DIR));
     config.exportDir().ifPresent(SavedModelExporter::requireWritable);
     MnistDataset data = MnistDataset.load(Evaluator.locate(config));
     Preprocessing preprocessing = Preprocessing.forDataset(config.dataset());
@@ -166,11 +180,13 @@ public final class Trainer {
               config, model.summary(), train.count(), test.count(), steps, placement,
               epochs.size() + 1, resumeFrom.map(Checkpoints.Saved::directory), outputDir,
               graph.toGraphDef());
-      listeners.forEach(listener -> listener.onTrainingStart(start));
       try (Session session = new Session(graph, placement.config())) {
+        // Restored before the listeners hear of the run, so that a checkpoint that cannot be
+        // restored fails the resume before anything new (an event file, a report) is written.
         if (resumeFrom.isPresent()) {
           Lenet5Checkpoint.restore(session, resumeFrom.get().directory());
         }
+        listeners.forEach(listener -> listener.onTrainingStart(start));
         Evaluation evaluation = null;
         for (int epoch = epochs.size() + 1; epoch <= config.epochs(); epoch++) {
           EpochResult trained = runEpoch(session, trainStep, train, epoch);

@@ -1,6 +1,7 @@
 package org.lenet5.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lenet5.Lenet5Exception;
+import org.lenet5.TinyFilesystem;
 import org.lenet5.data.Dataset;
 import org.lenet5.model.ModelDescription;
 import org.lenet5.model.ModelVariant;
@@ -35,6 +38,27 @@ class ModelCacheTest {
         description, ModelVariant.REFERENCE, Dataset.MNIST,
         Map.of(ModelDescription.FINGERPRINT, fingerprint));
     return version;
+  }
+
+  /** A disk that fills while an entry is assembled: one line, and no entry or leftover. */
+  @Test
+  void aFullDiskLeavesNoPartialEntry() throws Exception {
+    Path version = export(FINGERPRINT);
+    Files.write(version.resolve("variables").resolve("variables.data-00000-of-00001"),
+        new byte[256 * 1024]);
+    try (TinyFilesystem disk = TinyFilesystem.mount(dir.resolve("disk"), 128)) {
+      ModelCache cache = new ModelCache(disk.root().resolve("cache"));
+
+      assertThatThrownBy(() -> cache.store(FINGERPRINT, version))
+          .isInstanceOf(Lenet5Exception.class)
+          .hasMessageStartingWith("cannot store the model in the model cache " + cache.root())
+          .hasMessageContaining("No space left on device")
+          .hasMessageEndingWith(
+              "; free some disk space or choose a writable model cache directory");
+      try (var entries = Files.list(cache.root())) {
+        assertThat(entries).isEmpty();
+      }
+    }
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
+import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.device.CpuKernels;
 
@@ -36,7 +37,7 @@ import org.lenet5.device.CpuKernels;
 final class Fork {
 
   /** The launcher's heap: the data takes ~350 MB, more only lets resident memory creep. */
-  static final List<String> DEFAULT_JVM_ARGS = List.of("-Xmx768m");
+  static final List<String> DEFAULT_JVM_ARGS = List.of(ForkedGoal.DEFAULT_HEAP);
 
   /** TensorFlow's switch for its native log: 2 keeps warnings and errors only. */
   static final String MIN_LOG_LEVEL = "TF_CPP_MIN_LOG_LEVEL";
@@ -89,7 +90,14 @@ final class Fork {
    */
   Properties run(Properties request) throws MojoFailureException, MojoExecutionException {
     if (!fork) {
-      return ForkedGoal.run(request, log::info);
+      try {
+        return ForkedGoal.run(request, log::info);
+      } catch (OutOfMemoryError e) {
+        throw new MojoFailureException(
+            inMavenHeapMessage(HeapExhaustedException.of(ForkedGoal.activity(request), e)), e);
+      } catch (HeapExhaustedException e) {
+        throw new MojoFailureException(inMavenHeapMessage(e), e);
+      }
     }
     try {
       Files.createDirectories(workDir);
@@ -121,6 +129,13 @@ final class Fork {
     } catch (IOException e) {
       throw new MojoExecutionException("cannot run the forked JVM: " + e, e);
     }
+  }
+
+  /** The fix for a heap that ran out in Maven's own JVM ({@code <fork>false</fork>}). */
+  private static String inMavenHeapMessage(HeapExhaustedException e) {
+    return "Out of Java heap while " + e.activity() + " in Maven's JVM (<fork>false</fork>; "
+        + HeapExhaustedException.describe(e.maxHeapBytes()) + "); give Maven more with MAVEN_OPTS="
+        + e.suggestedMaxHeap() + ", or leave <fork> out to train in a JVM of its own";
   }
 
   private int launch(Path requestFile, Path resultFile) throws IOException {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.function.Consumer;
+import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.LabeledImages;
@@ -36,6 +37,12 @@ public final class ForkedGoal {
   /** The exit code of a run that failed with a {@link Lenet5Exception}: a one-line message. */
   static final int USER_ERROR = 2;
 
+  /**
+   * The forked JVM's heap unless {@code <jvmArgs>} says otherwise: the command line's. Here, not
+   * in {@link Fork}, which the forked JVM cannot load (it has no Maven on its class path).
+   */
+  static final String DEFAULT_HEAP = "-Xmx768m";
+
   private ForkedGoal() {}
 
   /**
@@ -50,6 +57,15 @@ public final class ForkedGoal {
     int exitCode = 0;
     try {
       result = run(request, System.out::println);
+    } catch (OutOfMemoryError e) {
+      result = new Properties();
+      result.setProperty(
+          "error", forkedHeapMessage(HeapExhaustedException.of(activity(request), e)));
+      exitCode = USER_ERROR;
+    } catch (HeapExhaustedException e) {
+      result = new Properties();
+      result.setProperty("error", forkedHeapMessage(e));
+      exitCode = USER_ERROR;
     } catch (Lenet5Exception e) {
       result = new Properties();
       result.setProperty("error", MavenMessages.of(e));
@@ -60,6 +76,19 @@ public final class ForkedGoal {
     }
     System.out.flush();
     System.exit(exitCode);
+  }
+
+  /** What a request does, for a message: "training", "evaluating the models". */
+  static String activity(Properties request) {
+    return "train".equals(request.getProperty("goal")) ? "training" : "evaluating the models";
+  }
+
+  /** The fix for a heap that ran out in the forked JVM: its options, {@code <jvmArgs>}. */
+  static String forkedHeapMessage(HeapExhaustedException e) {
+    return "Out of Java heap while " + e.activity() + " in the JVM that the plugin forks ("
+        + HeapExhaustedException.describe(e.maxHeapBytes()) + "); give it more with <jvmArgs>"
+        + "<jvmArg>" + e.suggestedMaxHeap() + "</jvmArg></jvmArgs> (-D" + PropertyNames.JVM_ARGS
+        + "=" + e.suggestedMaxHeap() + "); the default is " + DEFAULT_HEAP;
   }
 
   /**

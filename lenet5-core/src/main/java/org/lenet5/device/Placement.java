@@ -87,8 +87,8 @@ public record Placement(
   private static String noGpu(boolean gpuBuild) {
     if (!gpuBuild) {
       return "the device gpu needs TensorFlow's GPU build, and this is the CPU build; build with"
-          + " TensorFlow's GPU artifact (see docs/gpu.md), and install " + GPU_REQUIREMENTS + "; or set " + SettingException.SETTING
-          + " to auto or cpu";
+          + " TensorFlow's GPU artifact and install " + GPU_REQUIREMENTS + "; or set "
+          + SettingException.SETTING + " to auto or cpu";
     }
     return "the device gpu: TensorFlow's GPU build found no usable GPU; install "
         + GPU_REQUIREMENTS + "; or set " + SettingException.SETTING + " to auto or cpu";

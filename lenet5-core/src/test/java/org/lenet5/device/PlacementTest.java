@@ -74,7 +74,7 @@ class PlacementTest {
     assertThatThrownBy(() -> Placement.resolve(DeviceChoice.parse("gpu"), List.of(CPU), false, 0))
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageContaining("this is the CPU build")
-        .hasMessageContaining("TensorFlow's GPU artifact (see docs/gpu.md)")
+        .hasMessageContaining("TensorFlow's GPU artifact and install an NVIDIA driver")
         .hasMessageEndingWith("set TrainingConfig.Builder.device(…) to auto or cpu");
     assertThatThrownBy(() -> Placement.resolve(DeviceChoice.parse("gpu"), List.of(CPU), true, 0))
         .isInstanceOf(Lenet5Exception.class)

@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.lenet5.Lenet5Exception;
@@ -20,6 +22,7 @@ import org.lenet5.bench.SeedSweep;
 import org.lenet5.train.Defaults;
 import org.lenet5.train.EpochResult;
 import org.lenet5.train.NamedRecipe;
+import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
 import org.lenet5.train.TrainingConfig;
 import org.lenet5.train.TrainingListener;
@@ -127,17 +130,15 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private void sweep(PrintWriter out) throws IOException {
-    TrainingConfig.Builder builder = data.applyTo(NamedRecipe.fromId(recipe).builder());
-    if (given("--epochs")) {
-      builder.epochs(epochs);
-    }
-    if (given("--batch-size")) {
-      builder.batchSize(batchSize);
-    }
-    if (given("--limit-train")) {
-      builder.limitTrain(limitTrain);
-    }
-    TrainingConfig config = builder.build();
+    // With --seeds, --epochs, --batch-size and --limit-train are the recipe's, where given.
+    Set<RecipeParameter> sweepOptions =
+        EnumSet.of(RecipeParameter.EPOCHS, RecipeParameter.BATCH_SIZE, RecipeParameter.LIMIT_TRAIN);
+    TrainingConfig config =
+        RecipeParameter.setGiven(
+                data.applyTo(NamedRecipe.fromId(recipe).builder()),
+                parameter ->
+                    sweepOptions.contains(parameter) ? OptionNames.given(spec, parameter) : null)
+            .build();
     out.printf(Locale.ROOT, "Recipe %s%s, seeds %s%n", recipe,
         config.limitTrain() > 0 ? " on the first " + config.limitTrain() + " images" : "",
         seeds.stream().map(String::valueOf).collect(Collectors.joining(", ")));
@@ -191,9 +192,6 @@ final class BenchCommand implements Callable<Integer> {
     return RunDirectories.fresh(runsDir).resolve("bench.json");
   }
 
-  private boolean given(String option) {
-    return spec.commandLine().getParseResult().hasMatchedOption(option);
-  }
 
   private static String percent(double fraction) {
     return String.format(Locale.ROOT, "%.2f %%", 100 * fraction);

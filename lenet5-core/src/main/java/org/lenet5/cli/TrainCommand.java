@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.lenet5.Lenet5Exception;
-import org.lenet5.model.ModelVariant;
 import org.lenet5.report.RunReport;
 import org.lenet5.report.TensorBoardLog;
 import org.lenet5.train.ConsoleReport;
@@ -230,33 +229,15 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** The named recipe, with the recipe options the command line gives set over its values. */
+  /**
+   * The named recipe, with the recipe options the command line gives set over its values (the
+   * dataset comes with the data options).
+   */
   private TrainingConfig.Builder recipeWithGivenOptions(TrainingConfig.Builder named) {
-    if (given("--variant")) {
-      named.variant(ModelVariant.fromId(variant));
-    }
-    if (given("--augment")) {
-      named.augment(augment);
-    }
-    if (given("--epochs")) {
-      named.epochs(epochs);
-    }
-    if (given("--batch-size")) {
-      named.batchSize(batchSize);
-    }
-    if (given("--learning-rate")) {
-      named.learningRate(learningRate);
-    }
-    if (given("--learning-rate-decay")) {
-      named.learningRateDecay(learningRateDecay);
-    }
-    if (given("--seed")) {
-      named.seed(seed);
-    }
-    if (given("--limit-train")) {
-      named.limitTrain(limitTrain);
-    }
-    return named;
+    return RecipeParameter.setGiven(
+        named,
+        parameter ->
+            parameter == RecipeParameter.DATASET ? null : OptionNames.given(spec, parameter));
   }
 
   private boolean given(String option) {

@@ -1,8 +1,11 @@
 package org.lenet5.train;
 
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.lenet5.data.Dataset;
+import org.lenet5.model.ModelVariant;
 
 /**
  * The parameters a front end sets that make up the recipe — what decides the weights — named as
@@ -11,22 +14,36 @@ import java.util.function.Predicate;
  * differs in its own terms ({@code --batch-size}, {@code <batchSize>}).
  */
 public enum RecipeParameter {
-  DATASET("dataset", config -> config.dataset().id()),
-  VARIANT("variant", config -> config.variant().id()),
-  AUGMENT("augment", TrainingConfig::augment),
-  EPOCHS("epochs", TrainingConfig::epochs),
-  BATCH_SIZE("batchSize", TrainingConfig::batchSize),
-  LEARNING_RATE("learningRate", TrainingConfig::learningRate),
-  LEARNING_RATE_DECAY("learningRateDecay", TrainingConfig::learningRateDecay),
-  SEED("seed", TrainingConfig::seed),
-  LIMIT_TRAIN("limitTrain", TrainingConfig::limitTrain);
+  DATASET("dataset", config -> config.dataset().id(),
+      (builder, value) -> builder.dataset(Dataset.fromId((String) value))),
+  VARIANT("variant", config -> config.variant().id(),
+      (builder, value) -> builder.variant(ModelVariant.fromId((String) value))),
+  AUGMENT("augment", TrainingConfig::augment,
+      (builder, value) -> builder.augment((Boolean) value)),
+  EPOCHS("epochs", TrainingConfig::epochs,
+      (builder, value) -> builder.epochs(((Number) value).intValue())),
+  BATCH_SIZE("batchSize", TrainingConfig::batchSize,
+      (builder, value) -> builder.batchSize(((Number) value).intValue())),
+  LEARNING_RATE("learningRate", TrainingConfig::learningRate,
+      (builder, value) -> builder.learningRate(((Number) value).doubleValue())),
+  LEARNING_RATE_DECAY("learningRateDecay", TrainingConfig::learningRateDecay,
+      (builder, value) -> builder.learningRateDecay(((Number) value).doubleValue())),
+  SEED("seed", TrainingConfig::seed,
+      (builder, value) -> builder.seed(((Number) value).longValue())),
+  LIMIT_TRAIN("limitTrain", TrainingConfig::limitTrain,
+      (builder, value) -> builder.limitTrain(((Number) value).intValue()));
 
   private final String id;
   private final Function<TrainingConfig, Object> value;
+  private final BiConsumer<TrainingConfig.Builder, Object> setter;
 
-  RecipeParameter(String id, Function<TrainingConfig, Object> value) {
+  RecipeParameter(
+      String id,
+      Function<TrainingConfig, Object> value,
+      BiConsumer<TrainingConfig.Builder, Object> setter) {
     this.id = id;
     this.value = value;
+    this.setter = setter;
   }
 
   /** The builder method's name, e.g. {@code batchSize}. */
@@ -37,6 +54,22 @@ public enum RecipeParameter {
   /** The parameter's value in {@code config}, as a user would write it ({@code mnist}, 64). */
   public Object valueIn(TrainingConfig config) {
     return value.apply(config);
+  }
+
+  /**
+   * Sets the parameters a front end was given over {@code builder}'s values: {@code given} maps
+   * each parameter to its value as the front end holds it (a name for the dataset and the
+   * variant, a boxed boolean or number otherwise), or to null when it was not given.
+   */
+  public static TrainingConfig.Builder setGiven(
+      TrainingConfig.Builder builder, Function<RecipeParameter, Object> given) {
+    for (RecipeParameter parameter : values()) {
+      Object value = given.apply(parameter);
+      if (value != null) {
+        parameter.setter.accept(builder, value);
+      }
+    }
+    return builder;
   }
 
   /**

@@ -13,7 +13,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 import org.lenet5.export.ModelCache;
-import org.lenet5.model.ModelVariant;
 import org.lenet5.train.Defaults;
 import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.RecipeParameter;
@@ -256,56 +255,36 @@ public final class TrainMojo extends AbstractLenet5Mojo {
 
   /** Whether a recipe parameter is set: a recipe parameter's field is null unless it is. */
   private boolean isSet(RecipeParameter parameter) {
+    return parameter == RecipeParameter.DATASET
+        ? origin().isSet("dataset", PropertyNames.DATASET)
+        : valueSet(parameter) != null;
+  }
+
+  /** A recipe parameter's value as set in the POM or as a property, null if it is not. */
+  private Object valueSet(RecipeParameter parameter) {
     return switch (parameter) {
-      case DATASET -> origin().isSet("dataset", PropertyNames.DATASET);
-      case VARIANT -> variant != null;
-      case AUGMENT -> augment != null;
-      case EPOCHS -> epochs != null;
-      case BATCH_SIZE -> batchSize != null;
-      case LEARNING_RATE -> learningRate != null;
-      case LEARNING_RATE_DECAY -> learningRateDecay != null;
-      case SEED -> seed != null;
-      case LIMIT_TRAIN -> limitTrain != null;
+      case DATASET -> null;
+      case VARIANT -> variant;
+      case AUGMENT -> augment;
+      case EPOCHS -> epochs;
+      case BATCH_SIZE -> batchSize;
+      case LEARNING_RATE -> learningRate;
+      case LEARNING_RATE_DECAY -> learningRateDecay;
+      case SEED -> seed;
+      case LIMIT_TRAIN -> limitTrain;
     };
   }
 
-  /** The named recipe's values under {@code settings}, with the recipe parameters set over them. */
+  /**
+   * The named recipe's values under {@code settings} (the dataset parameter's own, which the
+   * named recipes leave), with the recipe parameters set over them.
+   */
   private TrainingConfig.Builder recipeWithSetParameters(TrainingConfig.Builder settings) {
     TrainingConfig named = NamedRecipe.fromId(recipe).builder().build();
-    settings
-        .variant(named.variant())
-        .augment(named.augment())
-        .epochs(named.epochs())
-        .batchSize(named.batchSize())
-        .learningRate(named.learningRate())
-        .learningRateDecay(named.learningRateDecay())
-        .seed(named.seed())
-        .limitTrain(named.limitTrain());
-    if (variant != null) {
-      settings.variant(ModelVariant.fromId(variant));
-    }
-    if (augment != null) {
-      settings.augment(augment);
-    }
-    if (epochs != null) {
-      settings.epochs(epochs);
-    }
-    if (batchSize != null) {
-      settings.batchSize(batchSize);
-    }
-    if (learningRate != null) {
-      settings.learningRate(learningRate);
-    }
-    if (learningRateDecay != null) {
-      settings.learningRateDecay(learningRateDecay);
-    }
-    if (seed != null) {
-      settings.seed(seed);
-    }
-    if (limitTrain != null) {
-      settings.limitTrain(limitTrain);
-    }
-    return settings;
+    RecipeParameter.setGiven(
+        settings,
+        parameter -> parameter == RecipeParameter.DATASET ? null : parameter.valueIn(named));
+    return RecipeParameter.setGiven(settings, this::valueSet);
   }
 
   private void attach(Path model) throws MojoFailureException, MojoExecutionException {

@@ -6,15 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lenet5.data.DatasetDownloader;
 import org.lenet5.model.Lenet5Checkpoint;
 
 /**
@@ -61,14 +59,6 @@ class ReproducibilityTest {
         .train();
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /**
    * The files under {@code root} but those that record timings, by relative path, with their
    * SHA-256.
@@ -84,10 +74,10 @@ class ReproducibilityTest {
               Files.readString(path).lines()
                   .filter(line -> !line.endsWith("  " + Checkpoints.STATE_FILE))
                   .collect(Collectors.joining("\n"));
-          files.put(name, sha256(others.getBytes(StandardCharsets.UTF_8)));
+          files.put(name, DatasetDownloader.sha256(others.getBytes(StandardCharsets.UTF_8)));
         } else if (!name.startsWith("report/") && !name.startsWith("tensorboard/")
             && !name.endsWith(Checkpoints.STATE_FILE)) {
-          files.put(name, sha256(Files.readAllBytes(path)));
+          files.put(name, DatasetDownloader.sha256(Files.readAllBytes(path)));
         }
       }
     }

@@ -19,7 +19,7 @@ public class Profile {
     boolean byNode = a.length > 0 && a[0].equals("--by-node");
     MnistDataset data = MnistDataset.load(DatasetLocator.of(null, null).locate(Dataset.MNIST));
     ModelInput in = Preprocessing.forDataset(Dataset.MNIST).apply(data.train().first(6400));
-    TrainingConfig cfg = TrainingConfig.defaults();
+    Recipe cfg = Recipe.reference();
     try (Graph g = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(g, 1);
       TrainingStep step = new TrainingStep(g, model, cfg);

@@ -1,6 +1,6 @@
 import org.lenet5.train.ConsoleReport;
 import org.lenet5.train.Trainer;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
 import org.lenet5.train.TrainingResult;
 
 /** Trains LeNet5 for one epoch on 10,000 MNIST images and reports the test accuracy. */
@@ -9,11 +9,11 @@ public class QuickRun {
   public static void main(String[] args) {
     // No output directory given: each run writes into a new runs/<date-time>/, so this runs
     // again as it is. Set .outputDir(...) to choose one (a second run there has to resume).
-    TrainingConfig config = TrainingConfig.builder()
+    Recipe recipe = Recipe.builder()
         .epochs(1)
         .limitTrain(10_000)
         .build();
-    TrainingResult result = new Trainer(config)
+    TrainingResult result = new Trainer(recipe)
         .addListener(new ConsoleReport(System.out::println))
         .train();
     System.out.printf("Test accuracy: %.2f %%%n", 100 * result.testAccuracy());

@@ -6,7 +6,7 @@ import java.util.function.UnaryOperator;
  * A problem the user fixes by changing one setting (the data directory, the cache directory, the
  * device). The message is a template holding {@value #SETTING} where the setting is named, so that
  * each front end names it in its own terms ({@code --data-dir}, {@code <dataDir>}); {@link
- * #getMessage()} names the library's builder method, {@code TrainingConfig.Builder.dataDir(…)}.
+ * #getMessage()} names the library's builder method, {@code RunSettings.Builder.dataDir(…)}.
  */
 public class SettingException extends Lenet5Exception {
 
@@ -23,12 +23,12 @@ public class SettingException extends Lenet5Exception {
    * @param template the one-line message, naming the setting as {@value #SETTING}
    */
   public SettingException(String setting, String template) {
-    super(template.replace(SETTING, "TrainingConfig.Builder." + setting + "(…)"));
+    super(template.replace(SETTING, "RunSettings.Builder." + setting + "(…)"));
     this.setting = setting;
     this.template = template;
   }
 
-  /** The setting to change, as {@code TrainingConfig.Builder} names it, e.g. {@code dataDir}. */
+  /** The setting to change, as {@code RunSettings.Builder} names it, e.g. {@code dataDir}. */
   public String setting() {
     return setting;
   }

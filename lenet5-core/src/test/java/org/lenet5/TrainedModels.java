@@ -6,7 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.lenet5.train.Trainer;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
+import org.lenet5.train.RunSettings;
 import org.lenet5.train.TrainingResult;
 
 /**
@@ -25,14 +26,14 @@ public final class TrainedModels {
     if (quick == null) {
       try {
         Path dir = Files.createTempDirectory("lenet5-quick-model");
-        TrainingConfig config =
-            TrainingConfig.builder()
-                .epochs(1)
-                .limitTrain(3200)
-                .outputDir(dir.resolve("run"))
-                .exportDir(dir.resolve("models"))
-                .build();
-        quick = new Trainer(config).train();
+        quick =
+            new Trainer(
+                    Recipe.builder().epochs(1).limitTrain(3200).build(),
+                    RunSettings.builder()
+                        .outputDir(dir.resolve("run"))
+                        .exportDir(dir.resolve("models"))
+                        .build())
+                .train();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -70,13 +71,14 @@ public final class TrainedModels {
     if (oneEpoch == null) {
       try {
         Path dir = Files.createTempDirectory("lenet5-one-epoch-model");
-        TrainingConfig config =
-            TrainingConfig.builder()
-                .epochs(1)
-                .outputDir(dir.resolve("run"))
-                .exportDir(dir.resolve("models"))
-                .build();
-        oneEpoch = new Trainer(config).train();
+        oneEpoch =
+            new Trainer(
+                    Recipe.builder().epochs(1).build(),
+                    RunSettings.builder()
+                        .outputDir(dir.resolve("run"))
+                        .exportDir(dir.resolve("models"))
+                        .build())
+                .train();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

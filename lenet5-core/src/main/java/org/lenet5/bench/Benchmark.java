@@ -15,7 +15,8 @@ import org.lenet5.train.EpochResult;
 import org.lenet5.train.Evaluator;
 import org.lenet5.train.ProcessMemory;
 import org.lenet5.train.Trainer;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
+import org.lenet5.train.RunSettings;
 import org.lenet5.train.TrainingListener;
 import org.lenet5.train.TrainingResult;
 import org.tensorflow.TensorFlow;
@@ -35,17 +36,20 @@ public final class Benchmark {
   /** The accuracy the reference recipe is expected to reach, for the time-to-accuracy figure. */
   private static final double TARGET_ACCURACY = 0.99;
 
-  private final TrainingConfig recipe;
+  private final Recipe recipe;
+  private final RunSettings settings;
   private final int warmupEpochs;
   private final int measuredEpochs;
 
   /**
    * @param recipe the training recipe to measure (its epochs are replaced)
+   * @param settings where the data is and the device (outputs and checkpoints are replaced)
    * @param warmupEpochs epochs run but not counted, at least 1
    * @param measuredEpochs epochs whose durations are reported, at least 1
    */
-  public Benchmark(TrainingConfig recipe, int warmupEpochs, int measuredEpochs) {
+  public Benchmark(Recipe recipe, RunSettings settings, int warmupEpochs, int measuredEpochs) {
     this.recipe = recipe;
+    this.settings = settings;
     this.warmupEpochs = warmupEpochs;
     this.measuredEpochs = measuredEpochs;
   }
@@ -54,9 +58,9 @@ public final class Benchmark {
   public BenchmarkReport run(TrainingListener progress) throws IOException {
     Path work = Files.createTempDirectory("lenet5-bench");
     try {
-      TrainingConfig config =
-          recipe.toBuilder()
-              .epochs(warmupEpochs + measuredEpochs)
+      Recipe measured = recipe.toBuilder().epochs(warmupEpochs + measuredEpochs).build();
+      RunSettings run =
+          settings.toBuilder()
               .checkpointEvery(0)
               .outputDir(work.resolve("run"))
               .exportDir(work.resolve("models"))
@@ -64,7 +68,7 @@ public final class Benchmark {
       long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
       double[] firstStep = {Double.NaN};
       TrainingResult result =
-          new Trainer(config)
+          new Trainer(measured, run)
               .addListener(progress)
               .addListener(
                   new TrainingListener() {
@@ -81,7 +85,7 @@ public final class Benchmark {
               .skip(warmupEpochs)
               .map(EpochResult::seconds)
               .toList();
-      LabeledImages test = Evaluator.testSet(config);
+      LabeledImages test = Evaluator.testSet(measured.dataset(), run.dataLocator());
       List<BenchmarkReport.Inference> inference = new ArrayList<>();
       double[] latencies;
       try (Lenet5Model model = Lenet5Model.load(result.savedModel().orElseThrow())) {
@@ -92,7 +96,7 @@ public final class Benchmark {
       }
       return new BenchmarkReport(
           result.epochs().get(0).images(),
-          config.batchSize(),
+          measured.batchSize(),
           epochSeconds,
           firstStep[0],
           result.testAccuracy(),

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.train.EpochResult;
 import org.lenet5.train.Trainer;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
+import org.lenet5.train.RunSettings;
 import org.lenet5.train.TrainingListener;
 import org.lenet5.train.TrainingResult;
 
@@ -37,15 +38,18 @@ public final class SeedSweep {
       int bestEpoch,
       double medianEpochSeconds) {}
 
-  private final TrainingConfig recipe;
+  private final Recipe recipe;
+  private final RunSettings settings;
   private final List<Long> seeds;
 
   /**
-   * @param recipe the recipe to train (its seed, outputs and per-epoch evaluation are replaced)
+   * @param recipe the recipe to train (its seed is replaced)
+   * @param settings where the data is (its outputs and per-epoch evaluation are replaced)
    * @param seeds the seeds to train it with, in order
    */
-  public SeedSweep(TrainingConfig recipe, List<Long> seeds) {
+  public SeedSweep(Recipe recipe, RunSettings settings, List<Long> seeds) {
     this.recipe = recipe;
+    this.settings = settings;
     this.seeds = List.copyOf(seeds);
   }
 
@@ -58,19 +62,20 @@ public final class SeedSweep {
     Path work = Files.createTempDirectory("lenet5-seeds");
     try {
       for (long seed : seeds) {
-        TrainingConfig config =
-            recipe.toBuilder()
-                .seed(seed)
+        Path runDir = work.resolve("seed-" + seed);
+        RunSettings run =
+            settings.toBuilder()
                 .evaluateEachEpoch(true)
                 .checkpointEvery(0)
-                .outputDir(work.resolve("seed-" + seed))
+                .outputDir(runDir)
                 .exportDir(null)
                 .build();
-        TrainingResult result = new Trainer(config).addListener(progress).train();
+        TrainingResult result =
+            new Trainer(recipe.toBuilder().seed(seed).build(), run).addListener(progress).train();
         Row row = row(seed, result);
         rows.add(row);
         onRow.accept(row);
-        DirectoryTrees.delete(config.outputDir().orElseThrow());
+        DirectoryTrees.delete(runDir);
       }
     } finally {
       DirectoryTrees.delete(work);

@@ -24,7 +24,8 @@ import org.lenet5.train.EpochResult;
 import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
+import org.lenet5.train.RunSettings;
 import org.lenet5.train.TrainingListener;
 import org.tensorflow.TensorFlow;
 import picocli.CommandLine.Command;
@@ -100,13 +101,10 @@ final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     // The benchmark sets the number of epochs itself; building here checks the rest at once.
-    TrainingConfig recipe =
-        data.applyTo(TrainingConfig.builder())
-            .batchSize(batchSize)
-            .limitTrain(limitTrain)
-            .build();
+    Recipe recipe =
+        data.applyTo(Recipe.builder()).batchSize(batchSize).limitTrain(limitTrain).build();
     BenchmarkReport report =
-        new Benchmark(recipe, warmupEpochs, epochs)
+        new Benchmark(recipe, data.applyTo(RunSettings.builder()).build(), warmupEpochs, epochs)
             .run(
                 new TrainingListener() {
                   @Override
@@ -133,20 +131,22 @@ final class BenchCommand implements Callable<Integer> {
     // With --seeds, --epochs, --batch-size and --limit-train are the recipe's, where given.
     Set<RecipeParameter> sweepOptions =
         EnumSet.of(RecipeParameter.EPOCHS, RecipeParameter.BATCH_SIZE, RecipeParameter.LIMIT_TRAIN);
-    TrainingConfig config =
+    Recipe sweptRecipe =
         RecipeParameter.setGiven(
                 data.applyTo(NamedRecipe.fromId(recipe).builder()),
                 parameter ->
                     sweepOptions.contains(parameter) ? OptionNames.given(spec, parameter) : null)
             .build();
     out.printf(Locale.ROOT, "Recipe %s%s, seeds %s%n", recipe,
-        config.limitTrain() > 0 ? " on the first " + config.limitTrain() + " images" : "",
+        sweptRecipe.limitTrain() > 0
+            ? " on the first " + sweptRecipe.limitTrain() + " images"
+            : "",
         seeds.stream().map(String::valueOf).collect(Collectors.joining(", ")));
     String row = "%-6s %16s %22s %16s%n";
     out.printf(Locale.ROOT, row, "seed", "final accuracy", "best (epoch)", "s per epoch");
     out.flush();
     List<SeedSweep.Row> rows =
-        new SeedSweep(config, seeds)
+        new SeedSweep(sweptRecipe, data.applyTo(RunSettings.builder()).build(), seeds)
             .run(
                 new TrainingListener() {},
                 measured -> {
@@ -163,8 +163,8 @@ final class BenchCommand implements Callable<Integer> {
         percent(accuracy.getMax()));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("recipe", recipe);
-    json.put("epochs", config.epochs());
-    json.put("limitTrain", config.limitTrain());
+    json.put("epochs", sweptRecipe.epochs());
+    json.put("limitTrain", sweptRecipe.limitTrain());
     json.put("tensorflowVersion", TensorFlow.version());
     List<Map<String, Object>> measured = new ArrayList<>();
     for (SeedSweep.Row each : rows) {

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
 import org.lenet5.train.Defaults;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
+import org.lenet5.train.RunSettings;
 import picocli.CommandLine.Option;
 
 /** Where the dataset comes from; shared by every command that reads data. */
@@ -39,8 +40,23 @@ final class DataOptions {
       description = "Show debug messages (and TensorFlow's native log, through ./lenet5).")
   boolean verbose;
 
-  /** Applies these options to a configuration builder. */
-  TrainingConfig.Builder applyTo(TrainingConfig.Builder builder) {
-    return builder.dataset(Dataset.fromId(dataset)).dataDir(dataDir).cacheDir(cacheDir);
+  /** The dataset {@code --dataset} names (or its default). */
+  Dataset dataset() {
+    return Dataset.fromId(dataset);
+  }
+
+  /** Where {@code --data-dir} and {@code --cache-dir} say the datasets' files are. */
+  DatasetLocator locator() {
+    return DatasetLocator.of(dataDir, cacheDir);
+  }
+
+  /** Sets the recipe's dataset. */
+  Recipe.Builder applyTo(Recipe.Builder recipe) {
+    return recipe.dataset(dataset());
+  }
+
+  /** Sets where the run reads its data. */
+  RunSettings.Builder applyTo(RunSettings.Builder settings) {
+    return settings.dataDir(dataDir).cacheDir(cacheDir);
   }
 }

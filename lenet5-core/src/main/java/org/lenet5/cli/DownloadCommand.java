@@ -32,8 +32,8 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Dataset dataset = Dataset.fromId(data.dataset);
-    DatasetFiles files = DatasetLocator.of(data.dataDir, data.cacheDir).verifyAndRepair(dataset);
+    Dataset dataset = data.dataset();
+    DatasetFiles files = data.locator().verifyAndRepair(dataset);
     MnistDataset loaded = MnistDataset.load(files);
     PrintWriter out = spec.commandLine().getOut();
     for (Dataset.DatasetFile file : dataset.files()) {

@@ -10,7 +10,6 @@ import org.lenet5.model.Evaluation;
 import org.lenet5.train.DatasetMismatchException;
 import org.lenet5.train.Evaluator;
 import org.lenet5.train.Trainer;
-import org.lenet5.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,12 +51,12 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     Optional<Dataset> requested =
         spec.commandLine().getParseResult().hasMatchedOption("--dataset")
-            ? Optional.of(Dataset.fromId(data.dataset))
+            ? Optional.of(data.dataset())
             : Optional.empty();
     Evaluation evaluation;
     try {
       evaluation =
-          Evaluator.evaluateModel(model, requested, data.applyTo(TrainingConfig.builder()).build());
+          Evaluator.evaluateModel(model, requested, data.locator());
     } catch (DatasetMismatchException e) {
       throw new Lenet5Exception(
           "--dataset " + e.requested().id() + " does not fit " + model + ": it was trained on "

@@ -56,7 +56,7 @@ final class InterruptNotice implements TrainingListener {
   @Override
   public void onTrainingStart(TrainingStart start) {
     runDir = start.outputDir();
-    epochs = start.config().epochs();
+    epochs = start.recipe().epochs();
   }
 
   private void report() {

@@ -34,9 +34,9 @@ final class ProgressReport implements TrainingListener {
 
   @Override
   public void onTrainingStart(TrainingStart start) {
-    epochs = start.config().epochs();
+    epochs = start.recipe().epochs();
     images = start.trainImages();
-    batchSize = start.config().batchSize();
+    batchSize = start.recipe().batchSize();
   }
 
   @Override

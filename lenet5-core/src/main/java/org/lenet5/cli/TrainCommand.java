@@ -14,7 +14,8 @@ import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
 import org.lenet5.train.Trainer;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
+import org.lenet5.train.RunSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -183,36 +184,28 @@ final class TrainCommand implements Callable<Integer> {
   boolean quiet;
 
   /**
-   * The run settings the command line gives, over {@code builder}'s: for a resumed run, those
-   * of the run it continues unless given again.
+   * The run settings the command line gives. Each takes its default unless given, for a resumed
+   * run too: settings change nothing in the weights, so they are this run's own.
    */
-  private TrainingConfig.Builder withRunSettings(TrainingConfig.Builder builder) {
-    builder
+  private RunSettings runSettings(Path outputDir) {
+    return data.applyTo(RunSettings.builder())
+        .outputDir(outputDir)
         .exportDir(noExport ? null : exportDir)
         .device(device)
-        .gpuMemoryFraction(gpuMemoryFraction);
-    if (given("--keep-checkpoints")) {
-      builder.keepCheckpoints(keepCheckpoints);
-    }
-    if (given("--log-every")) {
-      builder.logEvery(logEvery);
-    }
-    if (given("--checkpoint-every")) {
-      builder.checkpointEvery(checkpointEvery);
-    }
-    if (given("--no-epoch-eval")) {
-      builder.evaluateEachEpoch(!noEpochEvaluation);
-    }
-    return builder;
+        .gpuMemoryFraction(gpuMemoryFraction)
+        .keepCheckpoints(keepCheckpoints)
+        .logEvery(logEvery)
+        .checkpointEvery(checkpointEvery)
+        .evaluateEachEpoch(!noEpochEvaluation)
+        .build();
   }
 
   /**
    * Refuses recipe options that differ from the run to resume: the same command with {@code
    * --resume} added continues it; a changed one would not be the run that was started.
    */
-  private void requireSameRecipe(TrainingConfig saved) {
-    TrainingConfig asked =
-        data.applyTo(recipeWithGivenOptions(NamedRecipe.fromId(recipe).builder())).build();
+  private void requireSameRecipe(Recipe saved) {
+    Recipe asked = askedRecipe();
     boolean recipeGiven = given("--recipe");
     Optional<RecipeParameter> differing =
         RecipeParameter.firstDifference(
@@ -229,15 +222,13 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * The named recipe, with the recipe options the command line gives set over its values (the
-   * dataset comes with the data options).
-   */
-  private TrainingConfig.Builder recipeWithGivenOptions(TrainingConfig.Builder named) {
+  /** The named recipe with the recipe options the command line gives set over its values. */
+  private Recipe askedRecipe() {
     return RecipeParameter.setGiven(
-        named,
-        parameter ->
-            parameter == RecipeParameter.DATASET ? null : OptionNames.given(spec, parameter));
+            data.applyTo(NamedRecipe.fromId(recipe).builder()),
+            parameter ->
+                parameter == RecipeParameter.DATASET ? null : OptionNames.given(spec, parameter))
+        .build();
   }
 
   private boolean given(String option) {
@@ -257,16 +248,10 @@ final class TrainCommand implements Callable<Integer> {
     Path runDir = output;
     if (resume != null) {
       runDir = runToResume();
-      TrainingConfig saved = Trainer.savedRecipe(runDir);
-      requireSameRecipe(saved);
-      trainer = Trainer.resume(runDir, withRunSettings(data.applyTo(saved.toBuilder())).build());
+      requireSameRecipe(Trainer.savedRecipe(runDir));
+      trainer = Trainer.resume(runDir, runSettings(runDir));
     } else {
-      trainer =
-          new Trainer(
-              withRunSettings(data.applyTo(recipeWithGivenOptions(
-                      NamedRecipe.fromId(recipe).builder())))
-                  .outputDir(output)
-                  .build());
+      trainer = new Trainer(askedRecipe(), runSettings(output));
     }
     PrintWriter out = spec.commandLine().getOut();
     Consumer<String> print =

@@ -27,7 +27,7 @@ public record Placement(
     ConfigProto config,
     Optional<String> warning) {
 
-  /** The setting a device message names: {@code TrainingConfig.Builder.device}. */
+  /** The setting a device message names: {@code RunSettings.Builder.device}. */
   private static final String DEVICE = "device";
 
   /** What to install for a GPU, shared by every message that needs it. */

@@ -48,24 +48,19 @@ public final class Lenet5Checkpoint {
 
   /**
    * Saves every variable of the session's graph into {@code dir}, replacing a previous checkpoint
-   * there. The files are written into a temporary sibling directory, forced to disk and then
-   * moved into place, so {@code dir} never holds a partial checkpoint.
+   * there, with {@code extraFiles} (name to content) beside them. The files are written into a
+   * temporary sibling directory, forced to disk and then moved into place, so {@code dir} never
+   * holds a partial checkpoint.
    *
    * @param variant the architecture of the session's graph, recorded beside the variables
    * @param dataset the dataset the variables were trained on, recorded beside them
+   * @param identity what identifies the model (its fingerprint and recipe), recorded beside them
+   *     under the keys an export's description uses
    * @return the checkpoint prefix ({@code dir/model})
    */
-  public static Path save(Session session, ModelVariant variant, Dataset dataset, Path dir) {
-    return save(session, variant, dataset, dir, Map.of());
-  }
-
-  /**
-   * Saves like {@link #save(Session, ModelVariant, Dataset, Path)}, with more files (name to
-   * content) written into the same directory, as atomically.
-   */
   public static Path save(
-      Session session, ModelVariant variant, Dataset dataset, Path dir,
-      Map<String, byte[]> extraFiles) {
+      Session session, ModelVariant variant, Dataset dataset, Map<String, String> identity,
+      Path dir, Map<String, byte[]> extraFiles) {
     Path parent = dir.toAbsolutePath().getParent();
     try {
       Files.createDirectories(parent);
@@ -73,7 +68,7 @@ public final class Lenet5Checkpoint {
           Files.createTempDirectory(parent, "." + dir.getFileName() + STAGING_SUFFIX);
       try {
         saveVariables(session, staging, dir);
-        ModelDescription.write(staging.resolve(DESCRIPTION), variant, dataset);
+        ModelDescription.write(staging.resolve(DESCRIPTION), variant, dataset, identity);
         for (Map.Entry<String, byte[]> file : extraFiles.entrySet()) {
           Files.write(staging.resolve(file.getKey()), file.getValue());
         }

@@ -29,7 +29,8 @@ import org.lenet5.data.LabeledImages;
 import org.lenet5.model.Evaluation;
 import org.lenet5.train.EpochResult;
 import org.lenet5.train.Evaluator;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
+import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.TrainingListener;
 import org.lenet5.train.TrainingResult;
 import org.lenet5.train.TrainingStart;
@@ -75,14 +76,15 @@ public final class RunReport implements TrainingListener {
     Path dir = result.outputDir().resolve(DIR);
     try {
       Files.createDirectories(dir);
-      LabeledImages test = Evaluator.testSet(result.config());
+      LabeledImages test =
+          Evaluator.testSet(result.recipe().dataset(), result.settings().dataLocator());
       int[][] confusion = confusion(test, result.evaluation());
       writeJson(dir.resolve("report.json"), result, confusion);
       savePng(learningCurves(result), dir.resolve("learning-curves"));
-      savePng(confusionChart(confusion, result.config().dataset()),
+      savePng(confusionChart(confusion, result.recipe().dataset()),
           dir.resolve("confusion-matrix"));
       ImageIO.write(
-          misclassified(test, result.evaluation(), result.config().dataset()),
+          misclassified(test, result.evaluation(), result.recipe().dataset()),
           "png",
           dir.resolve("misclassified.png").toFile());
       Files.writeString(dir.resolve("report.md"), markdown(result, confusion));
@@ -103,18 +105,12 @@ public final class RunReport implements TrainingListener {
 
   private void writeJson(Path file, TrainingResult result, int[][] confusion)
       throws IOException {
-    TrainingConfig config = result.config();
+    Recipe trained = result.recipe();
     Map<String, Object> report = new LinkedHashMap<>();
     Map<String, Object> recipe = new LinkedHashMap<>();
-    recipe.put("dataset", config.dataset().id());
-    recipe.put("variant", config.variant().id());
-    recipe.put("augment", config.augment());
-    recipe.put("epochs", config.epochs());
-    recipe.put("batchSize", config.batchSize());
-    recipe.put("learningRate", config.learningRate());
-    recipe.put("learningRateDecay", config.learningRateDecay());
-    recipe.put("seed", config.seed());
-    recipe.put("limitTrain", config.limitTrain());
+    for (RecipeParameter parameter : RecipeParameter.values()) {
+      recipe.put(parameter.id(), parameter.valueIn(trained));
+    }
     report.put("config", recipe);
     List<Map<String, Object>> epochs = new ArrayList<>();
     for (EpochResult epoch : result.epochs()) {
@@ -140,7 +136,7 @@ public final class RunReport implements TrainingListener {
       matrix.add(counts);
     }
     report.put("confusionMatrix", matrix);
-    report.put("classNames", config.dataset().classNames());
+    report.put("classNames", trained.dataset().classNames());
     report.put("seconds", result.seconds());
     Map<String, Object> environment = new LinkedHashMap<>();
     environment.put("tensorflow", TensorFlow.version());
@@ -278,14 +274,14 @@ public final class RunReport implements TrainingListener {
 
   private static String markdown(TrainingResult result, int[][] confusion) {
     StringBuilder md = new StringBuilder();
-    TrainingConfig config = result.config();
+    Recipe trained = result.recipe();
     md.append("# LeNet5 run report\n\n");
     md.append(String.format(Locale.ROOT,
         "%s, variant %s%s, %d epochs, batch %d, Adam lr %s%s, seed %d%s.%n%n",
-        config.dataset().id(), config.variant().id(), config.augment() ? ", augmented" : "",
-        config.epochs(), config.batchSize(), config.learningRate(),
-        config.learningRateDecay() < 1 ? " x" + config.learningRateDecay() + " per epoch" : "",
-        config.seed(), config.limitTrain() > 0 ? ", first " + config.limitTrain() + " images"
+        trained.dataset().id(), trained.variant().id(), trained.augment() ? ", augmented" : "",
+        trained.epochs(), trained.batchSize(), trained.learningRate(),
+        trained.learningRateDecay() < 1 ? " x" + trained.learningRateDecay() + " per epoch" : "",
+        trained.seed(), trained.limitTrain() > 0 ? ", first " + trained.limitTrain() + " images"
             : ""));
     md.append(String.format(Locale.ROOT, "**%s** (%d of %d), %.1f s in all.%n%n",
         result.evaluation().accuracyLine(), result.evaluation().correct(),
@@ -303,7 +299,7 @@ public final class RunReport implements TrainingListener {
     md.append("\n## Learning curves\n\n![learning curves](learning-curves.png)\n");
     md.append("\n## Confusion matrix\n\n![confusion matrix](confusion-matrix.png)\n\n");
     md.append("Per-class accuracy: ");
-    List<String> names = config.dataset().classNames();
+    List<String> names = trained.dataset().classNames();
     for (int c = 0; c < confusion.length; c++) {
       int total = 0;
       for (int count : confusion[c]) {

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.zip.CRC32C;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.train.EpochResult;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
 import org.lenet5.train.TrainingListener;
 import org.lenet5.train.TrainingResult;
 import org.lenet5.train.TrainingStart;
@@ -51,12 +51,12 @@ public final class TensorBoardLog implements TrainingListener {
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
   private Path file;
   private int stepsPerEpoch;
-  private TrainingConfig config;
+  private Recipe recipe;
 
   @Override
   public void onTrainingStart(TrainingStart start) {
     stepsPerEpoch = start.stepsPerEpoch();
-    config = start.config();
+    recipe = start.recipe();
     file = start.outputDir().resolve(DIR).resolve(
         String.format(Locale.ROOT, "events.out.tfevents.%d.%s", System.currentTimeMillis() / 1000,
             hostName()));
@@ -70,7 +70,7 @@ public final class TensorBoardLog implements TrainingListener {
   public void onStep(int epoch, int step, float loss) {
     long globalStep = globalStep(epoch, step);
     add(event(globalStep)
-        .setSummary(scalars(LOSS, loss, LEARNING_RATE, config.learningRate(epoch))));
+        .setSummary(scalars(LOSS, loss, LEARNING_RATE, recipe.learningRate(epoch))));
   }
 
   @Override

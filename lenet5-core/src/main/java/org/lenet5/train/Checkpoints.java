@@ -60,6 +60,7 @@ final class Checkpoints {
         session,
         state.recipe().variant(),
         state.recipe().dataset(),
+        ModelFingerprint.of(state.recipe()).identity(),
         target,
         Map.of(STATE_FILE, serialize(state.toProperties())));
     try {

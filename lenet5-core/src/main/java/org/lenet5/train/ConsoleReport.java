@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 
 /**
  * Reports a run in lines of text, as the reference does: the model summary, {@code Epoch [e/E],
- * Step [s/S], Loss: x.xxxx} every {@link TrainingConfig#logEvery()} steps, a line per epoch, and
+ * Step [s/S], Loss: x.xxxx} every {@link RunSettings#logEvery()} steps, a line per epoch, and
  * the test accuracy. Where the lines go is up to the caller: the console, Maven's log, ...
  */
 public final class ConsoleReport implements TrainingListener {
@@ -18,7 +18,7 @@ public final class ConsoleReport implements TrainingListener {
 
   /** How much a report says. */
   public enum Detail {
-    /** Everything, with the reference's loss line every {@link TrainingConfig#logEvery()} steps. */
+    /** Everything, with the reference's loss line every {@link RunSettings#logEvery()} steps. */
     FULL,
     /** Everything but the loss lines, for when a progress bar shows the steps. */
     NO_STEPS,
@@ -39,10 +39,10 @@ public final class ConsoleReport implements TrainingListener {
 
   @Override
   public void onTrainingStart(TrainingStart start) {
-    TrainingConfig config = start.config();
-    epochs = config.epochs();
+    Recipe recipe = start.recipe();
+    epochs = recipe.epochs();
     stepsPerEpoch = start.stepsPerEpoch();
-    logEvery = config.logEvery();
+    logEvery = start.settings().logEvery();
     if (detail == Detail.QUIET) {
       return;
     }
@@ -61,18 +61,18 @@ public final class ConsoleReport implements TrainingListener {
             "Training on %d %s images%s, testing on %d: %d epoch%s of %d steps, batch %d,"
                 + " Adam lr %s%s, seed %d",
             start.trainImages(),
-            config.dataset().id(),
-            config.augment() ? " (augmented: random shifts and rotations)" : "",
+            recipe.dataset().id(),
+            recipe.augment() ? " (augmented: random shifts and rotations)" : "",
             start.testImages(),
             epochs,
             epochs == 1 ? "" : "s",
             stepsPerEpoch,
-            config.batchSize(),
-            config.learningRate(),
-            config.learningRateDecay() < 1
-                ? " (x" + config.learningRateDecay() + " per epoch)"
+            recipe.batchSize(),
+            recipe.learningRate(),
+            recipe.learningRateDecay() < 1
+                ? " (x" + recipe.learningRateDecay() + " per epoch)"
                 : "",
-            config.seed()));
+            recipe.seed()));
   }
 
   @Override

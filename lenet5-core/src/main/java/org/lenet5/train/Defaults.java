@@ -1,8 +1,9 @@
 package org.lenet5.train;
 
 /**
- * The defaults of the training options, written once: {@link TrainingConfig.Builder} starts from
- * them, and the front ends' annotations, which need compile-time constants, name them — the
+ * The defaults of the training options, written once: {@link Recipe.Builder} and {@link
+ * RunSettings.Builder} start from them, and the front ends' annotations, which need
+ * compile-time constants, name them — the
  * plugin's {@code @Parameter(defaultValue = Defaults.EPOCHS)}, picocli's {@code defaultValue} —
  * so that the command line, the plugin and the library cannot drift apart. Each is the string a
  * user would write.
@@ -35,6 +36,15 @@ public final class Defaults {
 
   /** The learning rate's factor after every epoch: constant. */
   public static final String LEARNING_RATE_DECAY = "1";
+
+  /** Adam's β1. */
+  public static final String BETA1 = "0.9";
+
+  /** Adam's β2. */
+  public static final String BETA2 = "0.999";
+
+  /** Adam's ε. */
+  public static final String EPSILON = "1e-8";
 
   /** Seeds the initial weights and the shuffling. */
   public static final String SEED = "1";

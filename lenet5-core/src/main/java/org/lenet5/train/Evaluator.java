@@ -36,13 +36,14 @@ public final class Evaluator {
    * Evaluates a trained checkpoint on the test split of the configured dataset.
    *
    * @param checkpointDir a checkpoint directory written by training
-   * @param config supplies the dataset and where its files are
+   * @param dataset the dataset to evaluate on
+   * @param data where its files are
    */
-  public static Evaluation evaluate(Path checkpointDir, TrainingConfig config) {
+  public static Evaluation evaluate(Path checkpointDir, Dataset dataset, DatasetLocator data) {
     TensorFlowPlatform.requireSupported();
     ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
-    LabeledImages test = testSet(config);
-    ModelInput input = Preprocessing.forDataset(config.dataset()).apply(test);
+    LabeledImages test = testSet(dataset, data);
+    ModelInput input = Preprocessing.forDataset(dataset).apply(test);
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forInference(graph, variant);
       try (Session session = new Session(graph)) {
@@ -59,22 +60,21 @@ public final class Evaluator {
    * version is taken), a run directory, or a checkpoint directory.
    *
    * @param requested the dataset the caller names, if any; it must be the one the model records
-   * @param data where the dataset's files are (its data and cache directories; its dataset is
-   *     not used)
+   * @param data where the dataset's files are
    * @throws DatasetMismatchException if {@code requested} is not the model's dataset
    * @throws Lenet5Exception if {@code model} holds no model or the data cannot be read
    */
   public static Evaluation evaluateModel(
-      Path model, Optional<Dataset> requested, TrainingConfig data) {
+      Path model, Optional<Dataset> requested, DatasetLocator data) {
     Optional<Path> checkpoint = checkpointIn(model);
     if (checkpoint.isPresent()) {
       Dataset recorded = Lenet5Checkpoint.datasetOf(checkpoint.get());
       requireSame(recorded, requested);
-      return evaluate(checkpoint.get(), data.toBuilder().dataset(recorded).build());
+      return evaluate(checkpoint.get(), recorded, data);
     }
     try (Lenet5Model loaded = Lenet5Model.load(model)) {
       requireSame(loaded.dataset(), requested);
-      return loaded.evaluate(testSet(data.toBuilder().dataset(loaded.dataset()).build()));
+      return loaded.evaluate(testSet(loaded.dataset(), data));
     }
   }
 
@@ -94,14 +94,9 @@ public final class Evaluator {
     }
   }
 
-  /** The raw test split of the configured dataset. */
-  public static LabeledImages testSet(TrainingConfig config) {
-    return MnistDataset.loadTest(locate(config));
-  }
-
-  static org.lenet5.data.DatasetFiles locate(TrainingConfig config) {
-    return DatasetLocator.of(config.dataDir().orElse(null), config.cacheDir().orElse(null))
-        .locate(config.dataset());
+  /** The raw test split of {@code dataset}. */
+  public static LabeledImages testSet(Dataset dataset, DatasetLocator data) {
+    return MnistDataset.loadTest(data.locate(dataset));
   }
 
   /** Evaluates the inference path of a model in a live session. */

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -40,10 +39,6 @@ public final class ModelFingerprint {
   /** The prefix of the recipe's values in {@link #identity()}, e.g. {@code recipe.epochs}. */
   public static final String RECIPE_PREFIX = "recipe.";
 
-  private static final List<String> RECIPE_KEYS =
-      List.of("dataset", "variant", "augment", "epochs", "batchSize", "learningRate",
-          "learningRateDecay", "beta1", "beta2", "epsilon", "seed", "limitTrain");
-
   /** The key of this library's version in {@link #inputs()} and {@link #identity()}. */
   public static final String LENET5_VERSION = "lenet5.version";
 
@@ -66,25 +61,14 @@ public final class ModelFingerprint {
     this.value = DatasetDownloader.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The fingerprint of the model that {@code config} trains. */
-  public static ModelFingerprint of(TrainingConfig config) {
+  /** The fingerprint of the model that {@code recipe} trains. */
+  public static ModelFingerprint of(Recipe recipe) {
     Map<String, String> inputs = new TreeMap<>();
     inputs.put("format", String.valueOf(FORMAT));
-    inputs.put("dataset", config.dataset().id());
-    for (DatasetFile file : config.dataset().files()) {
+    for (DatasetFile file : recipe.dataset().files()) {
       inputs.put("dataset." + file.name() + ".sha256", file.sha256());
     }
-    inputs.put("variant", config.variant().id());
-    inputs.put("augment", String.valueOf(config.augment()));
-    inputs.put("epochs", String.valueOf(config.epochs()));
-    inputs.put("batchSize", String.valueOf(config.batchSize()));
-    inputs.put("learningRate", Float.toString(config.learningRate()));
-    inputs.put("learningRateDecay", Float.toString(config.learningRateDecay()));
-    inputs.put("beta1", Float.toString(config.beta1()));
-    inputs.put("beta2", Float.toString(config.beta2()));
-    inputs.put("epsilon", Float.toString(config.epsilon()));
-    inputs.put("seed", String.valueOf(config.seed()));
-    inputs.put("limitTrain", String.valueOf(config.limitTrain()));
+    inputs.putAll(recipe.values());
     String version = lenet5Version();
     inputs.put(LENET5_VERSION, version);
     if (version.endsWith("-SNAPSHOT") || version.equals(DEVELOPMENT)) {
@@ -115,8 +99,8 @@ public final class ModelFingerprint {
     identity.put(ModelDescription.FINGERPRINT, value);
     identity.put(LENET5_VERSION, inputs.get(LENET5_VERSION));
     identity.put(TENSORFLOW_VERSION, inputs.get(TENSORFLOW_VERSION));
-    for (String key : RECIPE_KEYS) {
-      identity.put(RECIPE_PREFIX + key, inputs.get(key));
+    for (RecipeParameter parameter : RecipeParameter.values()) {
+      identity.put(RECIPE_PREFIX + parameter.id(), inputs.get(parameter.id()));
     }
     return identity;
   }

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * starting point: values set afterwards on its {@link #builder()} override the recipe's.
  *
  * <pre>{@code
- * TrainingConfig config = NamedRecipe.AUGMENTED.builder().seed(2).build();
+ * Recipe recipe = NamedRecipe.AUGMENTED.builder().seed(2).build();
  * }</pre>
  */
 public enum NamedRecipe {
@@ -35,8 +35,8 @@ public enum NamedRecipe {
   }
 
   /** A builder holding this recipe's values. */
-  public TrainingConfig.Builder builder() {
-    TrainingConfig.Builder builder = TrainingConfig.builder();
+  public Recipe.Builder builder() {
+    Recipe.Builder builder = Recipe.builder();
     return switch (this) {
       case REFERENCE -> builder;
       case AUGMENTED ->

@@ -5,7 +5,7 @@ import org.lenet5.Lenet5Exception;
 /**
  * A run was to be resumed and there is none: no run directory, or no complete checkpoint in it.
  * Each front end words the fix in its own terms: start a new run (without {@code --resume},
- * without {@code -Dlenet5.resume=true}, with {@code new Trainer(config)}).
+ * without {@code -Dlenet5.resume=true}, with {@code new Trainer(recipe, settings)}).
  */
 public final class NothingToResumeException extends Lenet5Exception {
 
@@ -14,7 +14,7 @@ public final class NothingToResumeException extends Lenet5Exception {
   private final String problem;
 
   NothingToResumeException(String problem) {
-    super("nothing to resume: " + problem + "; start a new run with new Trainer(config)");
+    super("nothing to resume: " + problem + "; start a new run with new Trainer(recipe, settings)");
     this.problem = problem;
   }
 

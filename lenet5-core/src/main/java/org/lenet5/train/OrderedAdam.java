@@ -39,15 +39,15 @@ final class OrderedAdam {
       Ops tf,
       List<Variable<TFloat32>> variables,
       List<Output<TFloat32>> gradients,
-      TrainingConfig config) {
+      Recipe recipe) {
     Operand<TFloat32> learningRate =
         tf.withName(LEARNING_RATE)
-            .placeholderWithDefault(tf.constant(config.learningRate()), Shape.scalar());
-    Operand<TFloat32> beta1 = tf.constant(config.beta1());
-    Operand<TFloat32> beta2 = tf.constant(config.beta2());
-    Operand<TFloat32> epsilon = tf.constant(config.epsilon());
-    Variable<TFloat32> beta1Power = scalarVariable(tf, "beta1_power", config.beta1());
-    Variable<TFloat32> beta2Power = scalarVariable(tf, "beta2_power", config.beta2());
+            .placeholderWithDefault(tf.constant(recipe.learningRate()), Shape.scalar());
+    Operand<TFloat32> beta1 = tf.constant(recipe.beta1());
+    Operand<TFloat32> beta2 = tf.constant(recipe.beta2());
+    Operand<TFloat32> epsilon = tf.constant(recipe.epsilon());
+    Variable<TFloat32> beta1Power = scalarVariable(tf, "beta1_power", recipe.beta1());
+    Variable<TFloat32> beta2Power = scalarVariable(tf, "beta2_power", recipe.beta2());
 
     List<Operation> gradientOps = new ArrayList<>();
     gradients.forEach(gradient -> gradientOps.add(gradient.op()));

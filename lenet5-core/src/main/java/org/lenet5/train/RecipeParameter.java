@@ -8,41 +8,54 @@ import org.lenet5.data.Dataset;
 import org.lenet5.model.ModelVariant;
 
 /**
- * The parameters a front end sets that make up the recipe — what decides the weights — named as
- * {@link TrainingConfig.Builder} names them. A resumed run keeps its own recipe, so a front end
- * compares what it was given with the run's, parameter by parameter, and names the one that
- * differs in its own terms ({@code --batch-size}, {@code <batchSize>}).
+ * The parameters of a {@link Recipe}, named as {@link Recipe.Builder} names them: the one list
+ * from which a recipe is recorded and read back ({@link Recipe#values()}), fingerprinted, set
+ * from a front end's options ({@link #setGiven}) and compared with a resumed run's ({@link
+ * #firstDifference}), so that each front end names the one that differs in its own terms ({@code
+ * --batch-size}, {@code <batchSize>}).
  */
 public enum RecipeParameter {
-  DATASET("dataset", config -> config.dataset().id(),
+  DATASET("dataset", true, recipe -> recipe.dataset().id(), String::valueOf,
       (builder, value) -> builder.dataset(Dataset.fromId((String) value))),
-  VARIANT("variant", config -> config.variant().id(),
+  VARIANT("variant", false, recipe -> recipe.variant().id(), String::valueOf,
       (builder, value) -> builder.variant(ModelVariant.fromId((String) value))),
-  AUGMENT("augment", TrainingConfig::augment,
+  AUGMENT("augment", false, Recipe::augment, Boolean::valueOf,
       (builder, value) -> builder.augment((Boolean) value)),
-  EPOCHS("epochs", TrainingConfig::epochs,
+  EPOCHS("epochs", true, Recipe::epochs, Integer::valueOf,
       (builder, value) -> builder.epochs(((Number) value).intValue())),
-  BATCH_SIZE("batchSize", TrainingConfig::batchSize,
+  BATCH_SIZE("batchSize", true, Recipe::batchSize, Integer::valueOf,
       (builder, value) -> builder.batchSize(((Number) value).intValue())),
-  LEARNING_RATE("learningRate", TrainingConfig::learningRate,
+  LEARNING_RATE("learningRate", true, Recipe::learningRate, Float::valueOf,
       (builder, value) -> builder.learningRate(((Number) value).doubleValue())),
-  LEARNING_RATE_DECAY("learningRateDecay", TrainingConfig::learningRateDecay,
+  LEARNING_RATE_DECAY("learningRateDecay", false, Recipe::learningRateDecay, Float::valueOf,
       (builder, value) -> builder.learningRateDecay(((Number) value).doubleValue())),
-  SEED("seed", TrainingConfig::seed,
+  BETA1("beta1", true, Recipe::beta1, Float::valueOf,
+      (builder, value) -> builder.beta1(((Number) value).doubleValue())),
+  BETA2("beta2", true, Recipe::beta2, Float::valueOf,
+      (builder, value) -> builder.beta2(((Number) value).doubleValue())),
+  EPSILON("epsilon", true, Recipe::epsilon, Float::valueOf,
+      (builder, value) -> builder.epsilon(((Number) value).doubleValue())),
+  SEED("seed", true, Recipe::seed, Long::valueOf,
       (builder, value) -> builder.seed(((Number) value).longValue())),
-  LIMIT_TRAIN("limitTrain", TrainingConfig::limitTrain,
+  LIMIT_TRAIN("limitTrain", true, Recipe::limitTrain, Integer::valueOf,
       (builder, value) -> builder.limitTrain(((Number) value).intValue()));
 
   private final String id;
-  private final Function<TrainingConfig, Object> value;
-  private final BiConsumer<TrainingConfig.Builder, Object> setter;
+  private final boolean alwaysRecorded;
+  private final Function<Recipe, Object> value;
+  private final Function<String, Object> parser;
+  private final BiConsumer<Recipe.Builder, Object> setter;
 
   RecipeParameter(
       String id,
-      Function<TrainingConfig, Object> value,
-      BiConsumer<TrainingConfig.Builder, Object> setter) {
+      boolean alwaysRecorded,
+      Function<Recipe, Object> value,
+      Function<String, Object> parser,
+      BiConsumer<Recipe.Builder, Object> setter) {
     this.id = id;
+    this.alwaysRecorded = alwaysRecorded;
     this.value = value;
+    this.parser = parser;
     this.setter = setter;
   }
 
@@ -51,9 +64,31 @@ public enum RecipeParameter {
     return id;
   }
 
-  /** The parameter's value in {@code config}, as a user would write it ({@code mnist}, 64). */
-  public Object valueIn(TrainingConfig config) {
-    return value.apply(config);
+  /**
+   * The parameter's value in {@code recipe} as a user would write it: a name for the dataset and
+   * the variant ({@code mnist}), a boxed boolean or number otherwise (64).
+   */
+  public Object valueIn(Recipe recipe) {
+    return value.apply(recipe);
+  }
+
+  /** Whether the first checkpoints already recorded it (the later ones default when missing). */
+  boolean alwaysRecorded() {
+    return alwaysRecorded;
+  }
+
+  /**
+   * A value as {@link Recipe#values()} writes it, read back.
+   *
+   * @throws IllegalArgumentException if it is malformed
+   */
+  Object parse(String text) {
+    return parser.apply(text.trim());
+  }
+
+  /** Sets a value of the kind {@link #valueIn} returns. */
+  void set(Recipe.Builder builder, Object value) {
+    setter.accept(builder, value);
   }
 
   /**
@@ -61,12 +96,12 @@ public enum RecipeParameter {
    * each parameter to its value as the front end holds it (a name for the dataset and the
    * variant, a boxed boolean or number otherwise), or to null when it was not given.
    */
-  public static TrainingConfig.Builder setGiven(
-      TrainingConfig.Builder builder, Function<RecipeParameter, Object> given) {
+  public static Recipe.Builder setGiven(
+      Recipe.Builder builder, Function<RecipeParameter, Object> given) {
     for (RecipeParameter parameter : values()) {
       Object value = given.apply(parameter);
       if (value != null) {
-        parameter.setter.accept(builder, value);
+        parameter.set(builder, value);
       }
     }
     return builder;
@@ -77,7 +112,7 @@ public enum RecipeParameter {
    * {@code saved}.
    */
   public static Optional<RecipeParameter> firstDifference(
-      TrainingConfig saved, TrainingConfig asked, Predicate<RecipeParameter> checked) {
+      Recipe saved, Recipe asked, Predicate<RecipeParameter> checked) {
     for (RecipeParameter parameter : values()) {
       if (checked.test(parameter) && !parameter.valueIn(saved).equals(parameter.valueIn(asked))) {
         return Optional.of(parameter);

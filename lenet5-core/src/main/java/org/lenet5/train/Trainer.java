@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
@@ -33,7 +35,11 @@ import org.tensorflow.Session;
  * batches, evaluates the test set, saves the trained weights and, if asked, exports a SavedModel.
  *
  * <pre>{@code
- * TrainingResult result = new Trainer(TrainingConfig.defaults()).train();
+ * TrainingResult result = new Trainer(Recipe.reference()).train();
+ * TrainingResult other =
+ *     new Trainer(Recipe.builder().epochs(3).build(),
+ *             RunSettings.builder().exportDir(Path.of("models/lenet5")).build())
+ *         .train();
  * }</pre>
  */
 public final class Trainer {
@@ -43,23 +49,28 @@ public final class Trainer {
   /** Name of the checkpoint directory inside the run directory. */
   public static final String CHECKPOINT_DIR = "checkpoint";
 
-  private final TrainingConfig config;
+  private final Recipe recipe;
+  private final RunSettings settings;
   private final Optional<Checkpoints.Saved> resumeFrom;
   private final List<TrainingListener> listeners = new ArrayList<>();
   private final Augmentation augmentation;
 
-  /** A trainer for the given configuration. */
-  public Trainer(TrainingConfig config) {
-    this(config, Optional.empty());
+  /** A trainer for {@code recipe} with the default {@link RunSettings}. */
+  public Trainer(Recipe recipe) {
+    this(recipe, RunSettings.defaults());
   }
 
-  private Trainer(TrainingConfig config, Optional<Checkpoints.Saved> resumeFrom) {
-    this.config = config;
+  /** A trainer for {@code recipe} that runs as {@code settings} say. */
+  public Trainer(Recipe recipe, RunSettings settings) {
+    this(recipe, settings, Optional.empty());
+  }
+
+  private Trainer(Recipe recipe, RunSettings settings, Optional<Checkpoints.Saved> resumeFrom) {
+    this.recipe = Objects.requireNonNull(recipe, "recipe");
+    this.settings = Objects.requireNonNull(settings, "settings");
     this.resumeFrom = resumeFrom;
     this.augmentation =
-        config.augment()
-            ? new Augmentation(Preprocessing.forDataset(config.dataset()))
-            : null;
+        recipe.augment() ? new Augmentation(Preprocessing.forDataset(recipe.dataset())) : null;
   }
 
   /**
@@ -76,39 +87,22 @@ public final class Trainer {
    *
    * @throws NothingToResumeException if {@code runDir} holds no complete checkpoint
    */
-  public static TrainingConfig savedRecipe(Path runDir) {
+  public static Recipe savedRecipe(Path runDir) {
     return latestCheckpoint(runDir, Integer.MAX_VALUE).state().recipe();
   }
 
   /**
    * A trainer that continues the run in {@code runDir} from its newest complete checkpoint, with
-   * the run's own recipe (epochs, batch size, learning rate, seed, ...). The run settings are
-   * taken from {@code settings}: where the data comes from, where the model is exported, the
-   * device, how many checkpoints are kept and how often one is saved, the log interval and
-   * whether each epoch is evaluated. The resumed run ends with the same weights as an
-   * uninterrupted one.
+   * the run's own recipe ({@link #savedRecipe}) and the given {@code settings} (their output
+   * directory is {@code runDir}, whatever they say). The resumed run ends with the same weights
+   * as an uninterrupted one.
    *
    * @throws NothingToResumeException if {@code runDir} holds no complete checkpoint
    */
-  public static Trainer resume(Path runDir, TrainingConfig settings) {
+  public static Trainer resume(Path runDir, RunSettings settings) {
     Checkpoints.Saved saved = latestCheckpoint(runDir, settings.keepCheckpoints());
-    TrainingConfig config =
-        saved
-            .state()
-            .recipe()
-            .toBuilder()
-            .dataDir(settings.dataDir().orElse(null))
-            .cacheDir(settings.cacheDir().orElse(null))
-            .exportDir(settings.exportDir().orElse(null))
-            .device(settings.device())
-            .gpuMemoryFraction(settings.gpuMemoryFraction())
-            .keepCheckpoints(settings.keepCheckpoints())
-            .checkpointEvery(settings.checkpointEvery())
-            .logEvery(settings.logEvery())
-            .evaluateEachEpoch(settings.evaluateEachEpoch())
-            .outputDir(runDir)
-            .build();
-    return new Trainer(config, Optional.of(saved));
+    return new Trainer(
+        saved.state().recipe(), settings.toBuilder().outputDir(runDir).build(), Optional.of(saved));
   }
 
   private static Checkpoints.Saved latestCheckpoint(Path runDir, int keep) {
@@ -147,37 +141,37 @@ public final class Trainer {
     long started = System.nanoTime();
     Placement placement =
         Placement.resolve(
-            config.device(), Devices.available(), Devices.isGpuBuild(),
-            config.gpuMemoryFraction());
+            settings.device(), Devices.available(), Devices.isGpuBuild(),
+            settings.gpuMemoryFraction());
     placement.warning().ifPresent(LOG::warn);
     if (!placement.device().isGpu()) {
       CpuKernels.advice(System.getenv()).ifPresent(LOG::warn);
     }
     Path outputDir = prepareOutputDir();
-    Checkpoints checkpoints = new Checkpoints(outputDir, config.keepCheckpoints());
+    Checkpoints checkpoints = new Checkpoints(outputDir, settings.keepCheckpoints());
     if (resumeFrom.isEmpty() && checkpoints.latest().isPresent()) {
       throw new RunDirectoryInUseException(outputDir);
     }
     checkpoints.removeLeftovers();
     Lenet5Checkpoint.removeLeftovers(outputDir.resolve(CHECKPOINT_DIR));
-    config.exportDir().ifPresent(SavedModelExporter::requireWritable);
-    MnistDataset data = MnistDataset.load(Evaluator.locate(config));
-    Preprocessing preprocessing = Preprocessing.forDataset(config.dataset());
+    settings.exportDir().ifPresent(SavedModelExporter::requireWritable);
+    MnistDataset data = MnistDataset.load(settings.dataLocator().locate(recipe.dataset()));
+    Preprocessing preprocessing = Preprocessing.forDataset(recipe.dataset());
     ModelInput train =
         preprocessing.apply(
-            config.limitTrain() > 0 ? data.train().first(config.limitTrain()) : data.train());
+            recipe.limitTrain() > 0 ? data.train().first(recipe.limitTrain()) : data.train());
     ModelInput test = preprocessing.apply(data.test());
     LOG.debug("Data loaded and preprocessed in {} s", seconds(started));
 
     try (Graph graph = new Graph()) {
-      Lenet5Graph model = Lenet5Graph.forTraining(graph, config.variant(), config.seed());
-      TrainingStep trainStep = new TrainingStep(graph, model, config);
-      int steps = (train.count() + config.batchSize() - 1) / config.batchSize();
+      Lenet5Graph model = Lenet5Graph.forTraining(graph, recipe.variant(), recipe.seed());
+      TrainingStep trainStep = new TrainingStep(graph, model, recipe);
+      int steps = (train.count() + recipe.batchSize() - 1) / recipe.batchSize();
       List<EpochResult> epochs =
           new ArrayList<>(resumeFrom.map(saved -> saved.state().epochs()).orElse(List.of()));
       TrainingStart start =
           new TrainingStart(
-              config, model.summary(), train.count(), test.count(), steps, placement,
+              recipe, settings, model.summary(), train.count(), test.count(), steps, placement,
               epochs.size() + 1, resumeFrom.map(Checkpoints.Saved::directory), outputDir,
               graph.toGraphDef());
       try (Session session = new Session(graph, placement.config())) {
@@ -188,38 +182,39 @@ public final class Trainer {
         }
         listeners.forEach(listener -> listener.onTrainingStart(start));
         Evaluation evaluation = null;
-        for (int epoch = epochs.size() + 1; epoch <= config.epochs(); epoch++) {
+        for (int epoch = epochs.size() + 1; epoch <= recipe.epochs(); epoch++) {
           EpochResult trained = runEpoch(session, trainStep, train, epoch);
-          if (config.evaluateEachEpoch() || epoch == config.epochs()) {
+          if (settings.evaluateEachEpoch() || epoch == recipe.epochs()) {
             evaluation = Evaluator.evaluate(session, model, test);
             trained = trained.withTestAccuracy(evaluation.accuracy());
           }
           EpochResult result = trained;
           epochs.add(result);
-          if (config.checkpointEvery() > 0
-              && (epoch % config.checkpointEvery() == 0 || epoch == config.epochs())) {
-            checkpoints.save(session, new TrainingState(config, epochs));
+          if (settings.checkpointEvery() > 0
+              && (epoch % settings.checkpointEvery() == 0 || epoch == recipe.epochs())) {
+            checkpoints.save(session, new TrainingState(recipe, epochs));
           }
           listeners.forEach(listener -> listener.onEpochEnd(result));
         }
         if (evaluation == null) {
           evaluation = Evaluator.evaluate(session, model, test);
         }
+        Map<String, String> identity = ModelFingerprint.of(recipe).identity();
         Path checkpoint =
             Lenet5Checkpoint.save(
-                    session, config.variant(), config.dataset(), outputDir.resolve(CHECKPOINT_DIR))
+                    session, recipe.variant(), recipe.dataset(), identity,
+                    outputDir.resolve(CHECKPOINT_DIR), Map.of())
                 .getParent();
         Optional<Path> savedModel =
-            config
+            settings
                 .exportDir()
                 .map(
                     base ->
                         SavedModelExporter.export(
-                            checkpoint, base, config.dataset(),
-                            ModelFingerprint.of(config).identity()));
+                            checkpoint, base, recipe.dataset(), identity));
         TrainingResult result =
             new TrainingResult(
-                config, epochs, evaluation, seconds(started), outputDir, checkpoint, savedModel);
+                recipe, settings, epochs, evaluation, seconds(started), outputDir, checkpoint, savedModel);
         listeners.forEach(listener -> listener.onTrainingEnd(result));
         return result;
       }
@@ -230,10 +225,10 @@ public final class Trainer {
       Session session, TrainingStep trainStep, ModelInput train, int epoch) {
     long started = System.nanoTime();
     int count = train.count();
-    int batchSize = config.batchSize();
+    int batchSize = recipe.batchSize();
     int[] order = shuffledOrder(count, epoch);
-    float learningRate = config.learningRate(epoch);
-    SplittableRandom distortions = new SplittableRandom(config.seed() * 7_919L + epoch);
+    float learningRate = recipe.learningRate(epoch);
+    SplittableRandom distortions = new SplittableRandom(recipe.seed() * 7_919L + epoch);
     float[] batchPixels = new float[batchSize * Preprocessing.MODEL_PIXELS];
     float[] original = augmentation == null ? null : new float[Preprocessing.MODEL_PIXELS];
     int[] batchLabels = new int[batchSize];
@@ -281,19 +276,19 @@ public final class Trainer {
               Locale.ROOT,
               "training diverged: the loss is %s at epoch %d, step %d; lower the learning rate"
                   + " (now %s) and train again (checkpoints of the epochs before stay in %s)",
-              loss, epoch, step, config.learningRate(epoch),
-              config.outputDir().map(dir -> dir.resolve(Checkpoints.DIR).toString())
+              loss, epoch, step, recipe.learningRate(epoch),
+              settings.outputDir().map(dir -> dir.resolve(Checkpoints.DIR).toString())
                   .orElse(Checkpoints.DIR)));
     }
   }
 
   /** A permutation of {@code 0..count-1} that depends only on the seed and the epoch. */
   private int[] shuffledOrder(int count, int epoch) {
-    return Permutation.shuffled(count, config.seed() * 1_000_003L + epoch);
+    return Permutation.shuffled(count, recipe.seed() * 1_000_003L + epoch);
   }
 
   private Path prepareOutputDir() {
-    Path dir = config.outputDir().orElseGet(() -> RunDirectories.fresh(RunDirectories.DEFAULT));
+    Path dir = settings.outputDir().orElseGet(() -> RunDirectories.fresh(RunDirectories.DEFAULT));
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new Lenet5Exception(
           "output path " + dir + " is a file; choose a directory for the run's outputs");

@@ -8,7 +8,8 @@ import org.lenet5.model.Evaluation;
 /**
  * The outcome of a training run.
  *
- * @param config the configuration that produced it
+ * @param recipe what the run trained: the model's recipe
+ * @param settings how it ran: where it read and wrote, the device
  * @param epochs per-epoch figures, in order
  * @param evaluation accuracy of the trained model on the test set, BatchNorm in inference mode
  * @param seconds wall-clock time of the whole run, data loading included
@@ -18,7 +19,8 @@ import org.lenet5.model.Evaluation;
  * @param savedModel the exported SavedModel version directory, if the run exported one
  */
 public record TrainingResult(
-    TrainingConfig config,
+    Recipe recipe,
+    RunSettings settings,
     List<EpochResult> epochs,
     Evaluation evaluation,
     double seconds,

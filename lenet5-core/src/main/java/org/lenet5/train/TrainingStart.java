@@ -9,7 +9,8 @@ import org.tensorflow.proto.GraphDef;
 /**
  * What a run is about to do.
  *
- * @param config the configuration
+ * @param recipe what the run trains
+ * @param settings how it runs
  * @param summary the model's layers and parameter counts
  * @param trainImages the number of training images used
  * @param testImages the number of test images
@@ -21,7 +22,8 @@ import org.tensorflow.proto.GraphDef;
  * @param graph the training graph, as TensorBoard shows it
  */
 public record TrainingStart(
-    TrainingConfig config,
+    Recipe recipe,
+    RunSettings settings,
     ModelSummary summary,
     int trainImages,
     int testImages,

@@ -1,20 +1,20 @@
 package org.lenet5.train;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Properties;
-import org.lenet5.data.Dataset;
-import org.lenet5.model.ModelVariant;
 
 /**
  * What a checkpoint records besides the variables: the recipe, so that a resumed run trains on
  * exactly as before, and the epochs already done.
  *
- * @param recipe the configuration's recipe values (paths and device are the resuming run's own)
+ * @param recipe the run's recipe (its run settings are the resuming run's own)
  * @param epochs the finished epochs, in order
  */
-record TrainingState(TrainingConfig recipe, List<EpochResult> epochs) {
+record TrainingState(Recipe recipe, List<EpochResult> epochs) {
 
   private static final int FORMAT = 1;
 
@@ -29,22 +29,7 @@ record TrainingState(TrainingConfig recipe, List<EpochResult> epochs) {
   Properties toProperties() {
     Properties p = new Properties();
     p.setProperty("format", String.valueOf(FORMAT));
-    p.setProperty("dataset", recipe.dataset().id());
-    p.setProperty("variant", recipe.variant().id());
-    p.setProperty("augment", String.valueOf(recipe.augment()));
-    p.setProperty("evaluateEachEpoch", String.valueOf(recipe.evaluateEachEpoch()));
-    p.setProperty("epochs", String.valueOf(recipe.epochs()));
-    p.setProperty("batchSize", String.valueOf(recipe.batchSize()));
-    p.setProperty("learningRate", Float.toString(recipe.learningRate()));
-    p.setProperty("learningRateDecay", Float.toString(recipe.learningRateDecay()));
-    p.setProperty("beta1", Float.toString(recipe.beta1()));
-    p.setProperty("beta2", Float.toString(recipe.beta2()));
-    p.setProperty("epsilon", Float.toString(recipe.epsilon()));
-    p.setProperty("seed", String.valueOf(recipe.seed()));
-    p.setProperty("limitTrain", String.valueOf(recipe.limitTrain()));
-    p.setProperty("logEvery", String.valueOf(recipe.logEvery()));
-    p.setProperty("checkpointEvery", String.valueOf(recipe.checkpointEvery()));
-    p.setProperty("keepCheckpoints", String.valueOf(recipe.keepCheckpoints()));
+    recipe.values().forEach(p::setProperty);
     p.setProperty("epochsDone", String.valueOf(epochs.size()));
     for (EpochResult epoch : epochs) {
       String key = "epoch." + epoch.epoch() + ".";
@@ -60,7 +45,8 @@ record TrainingState(TrainingConfig recipe, List<EpochResult> epochs) {
   }
 
   /**
-   * Reads a state written by {@link #toProperties()}.
+   * Reads a state written by {@link #toProperties()}. Run settings that older checkpoints
+   * recorded (log interval, checkpoint retention) are ignored: a resumed run takes its own.
    *
    * @throws IllegalArgumentException if a value is missing or malformed
    */
@@ -68,26 +54,9 @@ record TrainingState(TrainingConfig recipe, List<EpochResult> epochs) {
     if (Integer.parseInt(required(p, "format")) != FORMAT) {
       throw new IllegalArgumentException("unknown checkpoint format " + p.getProperty("format"));
     }
-    TrainingConfig recipe =
-        TrainingConfig.builder()
-            .dataset(Dataset.fromId(required(p, "dataset")))
-            // Checkpoints written before these settings existed are the reference's, without them.
-            .variant(ModelVariant.fromId(p.getProperty("variant", ModelVariant.REFERENCE.id())))
-            .augment(Boolean.parseBoolean(p.getProperty("augment", "false")))
-            .evaluateEachEpoch(Boolean.parseBoolean(p.getProperty("evaluateEachEpoch", "false")))
-            .epochs(Integer.parseInt(required(p, "epochs")))
-            .batchSize(Integer.parseInt(required(p, "batchSize")))
-            .learningRate(Float.parseFloat(required(p, "learningRate")))
-            .learningRateDecay(Float.parseFloat(p.getProperty("learningRateDecay", "1")))
-            .beta1(Float.parseFloat(required(p, "beta1")))
-            .beta2(Float.parseFloat(required(p, "beta2")))
-            .epsilon(Float.parseFloat(required(p, "epsilon")))
-            .seed(Long.parseLong(required(p, "seed")))
-            .limitTrain(Integer.parseInt(required(p, "limitTrain")))
-            .logEvery(Integer.parseInt(required(p, "logEvery")))
-            .checkpointEvery(Integer.parseInt(required(p, "checkpointEvery")))
-            .keepCheckpoints(Integer.parseInt(required(p, "keepCheckpoints")))
-            .build();
+    Map<String, String> values = new HashMap<>();
+    p.stringPropertyNames().forEach(key -> values.put(key, p.getProperty(key)));
+    Recipe recipe = Recipe.fromValues(values);
     int done = Integer.parseInt(required(p, "epochsDone"));
     List<EpochResult> epochs = new ArrayList<>();
     for (int epoch = 1; epoch <= done; epoch++) {

@@ -26,7 +26,7 @@ final class TrainingStep {
   private final Op step;
   private final float baseLearningRate;
 
-  TrainingStep(Graph graph, Lenet5Graph model, TrainingConfig config) {
+  TrainingStep(Graph graph, Lenet5Graph model, Recipe recipe) {
     this.model = model;
     List<Variable<TFloat32>> variables = model.trainableVariables();
     Output<?>[] inputs = new Output<?>[variables.size()];
@@ -39,8 +39,8 @@ final class TrainingStep {
       typed.add(asFloat(gradient));
     }
     List<Op> updates = new ArrayList<>(model.statisticUpdates());
-    updates.add(OrderedAdam.step(model.ops(), variables, typed, config));
-    this.baseLearningRate = config.learningRate();
+    updates.add(OrderedAdam.step(model.ops(), variables, typed, recipe));
+    this.baseLearningRate = recipe.learningRate();
     this.step = model.ops().withName("train_step").withControlDependencies(updates).noOp();
   }
 

@@ -15,7 +15,7 @@ class CliMessagesTest {
                 + " or LENET5_DATA_DIR)");
 
     assertThat(e.getMessage())
-        .isEqualTo("pass that directory as the data directory (TrainingConfig.Builder.dataDir(…)"
+        .isEqualTo("pass that directory as the data directory (RunSettings.Builder.dataDir(…)"
             + " or LENET5_DATA_DIR)");
     assertThat(CliMessages.of(e))
         .isEqualTo("pass that directory as the data directory (--data-dir or LENET5_DATA_DIR)");

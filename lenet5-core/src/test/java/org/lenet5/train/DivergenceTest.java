@@ -17,7 +17,9 @@ import org.tensorflow.Session;
 class DivergenceTest {
 
   private final Trainer trainer =
-      new Trainer(TrainingConfig.builder().learningRate(0.5).outputDir(Path.of("runs/x")).build());
+      new Trainer(
+          Recipe.builder().learningRate(0.5).build(),
+          RunSettings.builder().outputDir(Path.of("runs/x")).build());
 
   @Test
   void aNanOrInfiniteLossStopsTheRunNamingTheStepAndTheRemedy() {
@@ -39,7 +41,7 @@ class DivergenceTest {
     pixels[100] = Float.NaN;
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, 1);
-      TrainingStep step = new TrainingStep(graph, model, TrainingConfig.defaults());
+      TrainingStep step = new TrainingStep(graph, model, Recipe.reference());
       try (Session session = new Session(graph)) {
         float loss = step.run(session, pixels, batch.labels(), 64);
 

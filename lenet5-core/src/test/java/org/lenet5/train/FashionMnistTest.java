@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
+import org.lenet5.data.DatasetLocator;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.inference.Prediction;
@@ -43,23 +44,24 @@ class FashionMnistTest {
 
   @Test
   void trainsExportsAndNamesItsClasses() {
-    TrainingConfig config =
-        TrainingConfig.builder()
-            .dataset(Dataset.FASHION_MNIST)
-            .epochs(1)
-            .limitTrain(10_000)
+    RunSettings settings =
+        RunSettings.builder()
             .outputDir(dir.resolve("run"))
             .exportDir(dir.resolve("models"))
             .build();
 
-    TrainingResult result = new Trainer(config).train();
+    TrainingResult result =
+        new Trainer(
+                Recipe.builder().dataset(Dataset.FASHION_MNIST).epochs(1).limitTrain(10_000).build(),
+                settings)
+            .train();
 
     // The reference recipe reaches about 90 % after 10 epochs; one epoch on a sixth of the data
     // is well above chance (10 %).
     assertThat(result.testAccuracy()).isGreaterThan(0.70);
     try (Lenet5Model model = Lenet5Model.load(result.savedModel().orElseThrow())) {
       assertThat(model.dataset()).isEqualTo(Dataset.FASHION_MNIST);
-      assertThat(model.evaluate(Evaluator.testSet(config)).correct())
+      assertThat(model.evaluate(Evaluator.testSet(Dataset.FASHION_MNIST, settings.dataLocator())).correct())
           .isEqualTo(result.evaluation().correct());
       Prediction prediction = model.predict(new byte[784]);
       assertThat(prediction.name())
@@ -69,7 +71,7 @@ class FashionMnistTest {
     // Evaluated without naming a dataset, the export, the run and its checkpoint are scored on
     // the dataset they record, not on digits; naming digits is refused, naming the right one
     // accepted.
-    TrainingConfig noDataset = TrainingConfig.defaults();
+    DatasetLocator noDataset = RunSettings.defaults().dataLocator();
     for (Path model :
         new Path[] {result.savedModel().orElseThrow(), result.outputDir(), result.checkpoint()}) {
       assertThat(Evaluator.evaluateModel(model, Optional.empty(), noDataset).correct())

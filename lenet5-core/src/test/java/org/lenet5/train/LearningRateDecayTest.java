@@ -20,43 +20,43 @@ class LearningRateDecayTest {
 
   @Test
   void eachEpochTrainsAtTheDecayedRate() {
-    TrainingConfig config =
-        TrainingConfig.builder().learningRate(0.002).learningRateDecay(0.5).build();
+    Recipe recipe =
+        Recipe.builder().learningRate(0.002).learningRateDecay(0.5).build();
 
-    assertThat(config.learningRate(1)).isEqualTo(0.002f);
-    assertThat(config.learningRate(2)).isEqualTo(0.001f);
-    assertThat(config.learningRate(4)).isEqualTo(0.00025f);
-    assertThat(TrainingConfig.defaults().learningRate(10)).isEqualTo(0.001f);
+    assertThat(recipe.learningRate(1)).isEqualTo(0.002f);
+    assertThat(recipe.learningRate(2)).isEqualTo(0.001f);
+    assertThat(recipe.learningRate(4)).isEqualTo(0.00025f);
+    assertThat(Recipe.reference().learningRate(10)).isEqualTo(0.001f);
   }
 
   @Test
   void rejectsDecayOutsideZeroToOne() {
-    assertThatThrownBy(() -> TrainingConfig.builder().learningRateDecay(0))
+    assertThatThrownBy(() -> Recipe.builder().learningRateDecay(0))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("learningRateDecay");
-    assertThatThrownBy(() -> TrainingConfig.builder().learningRateDecay(1.5))
+    assertThatThrownBy(() -> Recipe.builder().learningRateDecay(1.5))
         .isInstanceOf(InvalidConfigException.class);
   }
 
   @Test
   void aFedLearningRateTrainsExactlyAsAGraphBuiltWithIt() {
-    float[] fed = weightsAfterThreeSteps(TrainingConfig.builder().learningRate(0.001).build(),
+    float[] fed = weightsAfterThreeSteps(Recipe.builder().learningRate(0.001).build(),
         0.0003f);
-    float[] built = weightsAfterThreeSteps(TrainingConfig.builder().learningRate(0.0003).build(),
+    float[] built = weightsAfterThreeSteps(Recipe.builder().learningRate(0.0003).build(),
         0.0003f);
-    float[] undecayed = weightsAfterThreeSteps(TrainingConfig.builder().learningRate(0.001).build(),
+    float[] undecayed = weightsAfterThreeSteps(Recipe.builder().learningRate(0.001).build(),
         0.001f);
 
     assertThat(fed).containsExactly(built);
     assertThat(fed).isNotEqualTo(undecayed);
   }
 
-  private static float[] weightsAfterThreeSteps(TrainingConfig config, float rate) {
+  private static float[] weightsAfterThreeSteps(Recipe recipe, float rate) {
     ModelInput batch =
         Preprocessing.forDataset(Dataset.MNIST).apply(TestData.mnist().train().first(BATCH));
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, 5);
-      TrainingStep step = new TrainingStep(graph, model, config);
+      TrainingStep step = new TrainingStep(graph, model, recipe);
       try (Session session = new Session(graph)) {
         for (int i = 0; i < 3; i++) {
           step.run(session, batch.pixels(), batch.labels(), BATCH, rate);

@@ -2,7 +2,6 @@ package org.lenet5.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -12,8 +11,8 @@ import org.lenet5.model.ModelVariant;
 
 class ModelFingerprintTest {
 
-  private static String fingerprint(UnaryOperator<TrainingConfig.Builder> change) {
-    return ModelFingerprint.of(change.apply(TrainingConfig.builder()).build()).value();
+  private static String fingerprint(UnaryOperator<Recipe.Builder> change) {
+    return ModelFingerprint.of(change.apply(Recipe.builder()).build()).value();
   }
 
   @Test
@@ -23,7 +22,7 @@ class ModelFingerprintTest {
 
   @Test
   void everyValueThatDecidesTheWeightsChangesIt() {
-    List<UnaryOperator<TrainingConfig.Builder>> changes =
+    List<UnaryOperator<Recipe.Builder>> changes =
         List.of(
             b -> b.dataset(Dataset.FASHION_MNIST),
             b -> b.variant(ModelVariant.CLASSIC),
@@ -44,24 +43,8 @@ class ModelFingerprintTest {
   }
 
   @Test
-  void whereARunReadsAndWritesAndHowItReportsDoNotChangeIt() {
-    assertThat(
-            fingerprint(
-                b ->
-                    b.outputDir(Path.of("elsewhere"))
-                        .exportDir(Path.of("models"))
-                        .cacheDir(Path.of("cache"))
-                        .device("cpu")
-                        .logEvery(7)
-                        .evaluateEachEpoch(false)
-                        .checkpointEvery(0)
-                        .keepCheckpoints(9)))
-        .isEqualTo(fingerprint(b -> b));
-  }
-
-  @Test
   void coversTheDatasetChecksumsAndTheVersions() {
-    ModelFingerprint fingerprint = ModelFingerprint.of(TrainingConfig.defaults());
+    ModelFingerprint fingerprint = ModelFingerprint.of(Recipe.reference());
     assertThat(fingerprint.inputs())
         .containsEntry(
             "dataset.train-images-idx3-ubyte.sha256", Dataset.MNIST.trainImages().sha256())
@@ -74,7 +57,7 @@ class ModelFingerprintTest {
 
   @Test
   void anExportRecordsTheRecipeANamedRecipeResolvedTo() {
-    TrainingConfig augmented = NamedRecipe.AUGMENTED.builder().epochs(2).build();
+    Recipe augmented = NamedRecipe.AUGMENTED.builder().epochs(2).build();
 
     assertThat(ModelFingerprint.of(augmented).identity())
         .containsEntry("recipe.augment", "true")
@@ -84,7 +67,7 @@ class ModelFingerprintTest {
         .containsEntry("recipe.seed", "1");
     assertThat(ModelFingerprint.of(augmented).value())
         .isEqualTo(ModelFingerprint.of(
-            TrainingConfig.builder().augment(true).epochs(2).learningRate(0.002)
+            Recipe.builder().augment(true).epochs(2).learningRate(0.002)
                 .learningRateDecay(0.9).build()).value());
   }
 }

@@ -29,7 +29,7 @@ class OrderedAdamTest {
    */
   @Test
   void theFirstStepMovesNoWeightFartherThanTheLearningRateAndSomeThatFar() {
-    TrainingConfig config = TrainingConfig.defaults();
+    Recipe config = Recipe.reference();
     ModelInput batch =
         Preprocessing.forDataset(Dataset.MNIST).apply(TestData.mnist().train().first(64));
     try (Graph graph = new Graph()) {

@@ -49,10 +49,8 @@ class ReproducibilityTest {
 
   private TrainingResult train(String name) {
     return new Trainer(
-            TrainingConfig.builder()
-                .epochs(2)
-                .limitTrain(1280)
-                .seed(5)
+            Recipe.builder().epochs(2).limitTrain(1280).seed(5).build(),
+            RunSettings.builder()
                 .outputDir(dir.resolve(name).resolve("run"))
                 .exportDir(dir.resolve(name).resolve("models"))
                 .build())

@@ -27,29 +27,27 @@ class ResumeTest {
 
   @TempDir Path dir;
 
-  private TrainingConfig recipe(Path runDir) {
-    return recipe(runDir, false);
+  private static Trainer trainer(Path runDir) {
+    return trainer(runDir, false);
   }
 
-  private TrainingConfig recipe(Path runDir, boolean augment) {
-    return TrainingConfig.builder()
-        .augment(augment)
-        .epochs(3)
-        .limitTrain(1280)
-        .keepCheckpoints(2)
-        .outputDir(runDir)
-        .build();
+  private static Trainer trainer(Path runDir, boolean augment) {
+    return trainer(runDir, Recipe.builder().augment(augment).epochs(3).limitTrain(1280).build());
+  }
+
+  private static Trainer trainer(Path runDir, Recipe recipe) {
+    return new Trainer(recipe, RunSettings.builder().keepCheckpoints(2).outputDir(runDir).build());
   }
 
   @ParameterizedTest(name = "augment={0}")
   @ValueSource(booleans = {false, true})
   void aResumedRunEndsWithTheSameWeightsBitForBit(boolean augment) throws IOException {
-    TrainingResult uninterrupted = new Trainer(recipe(dir.resolve("full"), augment)).train();
+    TrainingResult uninterrupted = trainer(dir.resolve("full"), augment).train();
 
     Path crashed = dir.resolve("crashed");
     assertThatThrownBy(
             () ->
-                new Trainer(recipe(crashed, augment))
+                trainer(crashed, augment)
                     .addListener(
                         new TrainingListener() {
                           @Override
@@ -65,7 +63,7 @@ class ResumeTest {
 
     List<String> lines = new ArrayList<>();
     TrainingResult resumed =
-        Trainer.resume(crashed, TrainingConfig.builder().keepCheckpoints(2).build())
+        Trainer.resume(crashed, RunSettings.builder().keepCheckpoints(2).build())
             .addListener(new ConsoleReport(lines::add))
             .train();
 
@@ -131,7 +129,7 @@ class ResumeTest {
     Path run = dir.resolve("run");
     assertThatThrownBy(
             () ->
-                new Trainer(recipe(run))
+                trainer(run)
                     .addListener(
                         new TrainingListener() {
                           @Override
@@ -164,17 +162,17 @@ class ResumeTest {
 
   @Test
   void resumingWithoutACheckpointSaysSo() {
-    assertThatThrownBy(() -> Trainer.resume(dir, TrainingConfig.defaults()))
+    assertThatThrownBy(() -> Trainer.resume(dir, RunSettings.defaults()))
         .isInstanceOf(NothingToResumeException.class)
         .hasMessage("nothing to resume: " + dir.resolve("checkpoints") + " holds no complete"
-            + " checkpoint; start a new run with new Trainer(config)");
+            + " checkpoint; start a new run with new Trainer(recipe, settings)");
   }
 
   @Test
   void aNewRunInADirectoryWithCheckpointsNamesTrainerResume() {
     Path run = TrainedModels.interruptedRun(dir.resolve("interrupted"));
 
-    assertThatThrownBy(() -> new Trainer(recipe(run)).train())
+    assertThatThrownBy(() -> trainer(run).train())
         .isInstanceOf(RunDirectoryInUseException.class)
         .hasMessage("the output directory " + run + " holds checkpoints of an earlier run; resume"
             + " it with Trainer.resume(" + run + ", settings), or choose another output"
@@ -185,14 +183,14 @@ class ResumeTest {
   @Test
   void anIncompleteCheckpointIsNeverPicked() throws IOException {
     Path run = dir.resolve("run");
-    new Trainer(recipe(run).toBuilder().epochs(1).build()).train();
+    trainer(run, Recipe.builder().epochs(1).limitTrain(1280).build()).train();
     // What a kill during a save leaves: a hidden staging directory, and a newer epoch
     // directory without its state file.
     Files.createDirectories(run.resolve("checkpoints/.epoch-0002.tmp-123"));
     Files.createDirectories(run.resolve("checkpoints/epoch-0002"));
     Files.writeString(run.resolve("checkpoints/epoch-0002/model.index"), "partial");
 
-    TrainingResult resumed = Trainer.resume(run, TrainingConfig.defaults()).train();
+    TrainingResult resumed = Trainer.resume(run, RunSettings.defaults()).train();
 
     assertThat(resumed.epochs()).hasSize(1);
   }

@@ -30,7 +30,7 @@ class TrainerTest {
         Preprocessing.forDataset(Dataset.MNIST).apply(TestData.mnist().train().first(64));
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, 1);
-      TrainingStep step = new TrainingStep(graph, model, TrainingConfig.defaults());
+      TrainingStep step = new TrainingStep(graph, model, Recipe.reference());
       try (Session session = new Session(graph)) {
         float before = step.loss(session, batch.pixels(), batch.labels(), 64);
         float during = step.run(session, batch.pixels(), batch.labels(), 64);
@@ -46,11 +46,12 @@ class TrainerTest {
 
   @Test
   void oneEpochOnTwentyThousandImagesGeneralizesAndTheCheckpointAgrees() {
-    TrainingConfig config =
-        TrainingConfig.builder().epochs(1).limitTrain(20_000).logEvery(100).outputDir(dir).build();
+    Recipe recipe = Recipe.builder().epochs(1).limitTrain(20_000).build();
+    RunSettings settings = RunSettings.builder().logEvery(100).outputDir(dir).build();
     List<String> lines = new ArrayList<>();
 
-    TrainingResult result = new Trainer(config).addListener(new ConsoleReport(lines::add)).train();
+    TrainingResult result =
+        new Trainer(recipe, settings).addListener(new ConsoleReport(lines::add)).train();
 
     assertThat(result.testAccuracy()).isGreaterThan(0.95);
     assertThat(result.evaluation().total()).isEqualTo(10_000);
@@ -62,7 +63,7 @@ class TrainerTest {
         .contains(result.evaluation().accuracyLine())
         .anyMatch(line -> line.startsWith("Trainable parameters: 61,750"));
 
-    Evaluation restored = Evaluator.evaluate(result.checkpoint(), config);
+    Evaluation restored = Evaluator.evaluate(result.checkpoint(), recipe.dataset(), settings.dataLocator());
     assertThat(restored.correct()).isEqualTo(result.evaluation().correct());
   }
 
@@ -79,24 +80,22 @@ class TrainerTest {
   @Test
   void refusesAnOutputPathThatIsAFileBeforeTraining() throws IOException {
     Path file = Files.writeString(dir.resolve("taken"), "x");
-    TrainingConfig config = TrainingConfig.builder().epochs(1).limitTrain(64).outputDir(file)
-        .build();
+    Trainer trainer =
+        new Trainer(
+            Recipe.builder().epochs(1).limitTrain(64).build(),
+            RunSettings.builder().outputDir(file).build());
 
-    assertThatThrownBy(() -> new Trainer(config).train())
+    assertThatThrownBy(trainer::train)
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageContaining("is a file");
   }
 
   private List<Float> losses(long seed) {
-    TrainingConfig config =
-        TrainingConfig.builder()
-            .epochs(1)
-            .limitTrain(1280)
-            .seed(seed)
-            .outputDir(dir.resolve("seed-" + seed + "-" + System.nanoTime()))
-            .build();
+    Recipe recipe = Recipe.builder().epochs(1).limitTrain(1280).seed(seed).build();
+    RunSettings settings =
+        RunSettings.builder().outputDir(dir.resolve("seed-" + seed + "-" + System.nanoTime())).build();
     List<Float> losses = new ArrayList<>();
-    new Trainer(config)
+    new Trainer(recipe, settings)
         .addListener(
             new TrainingListener() {
               @Override

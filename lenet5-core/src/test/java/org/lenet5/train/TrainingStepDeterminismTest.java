@@ -42,7 +42,7 @@ class TrainingStepDeterminismTest {
   void everyVariableIsRewrittenOnlyAfterEveryOpOfTheStepThatReadsIt(ModelVariant variant) {
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, variant, 1);
-      TrainingStep step = new TrainingStep(graph, model, TrainingConfig.defaults());
+      TrainingStep step = new TrainingStep(graph, model, Recipe.reference());
       StepRaces races =
           StepRaces.of(graph.toGraphDef(), List.of(step.target().op().name(), "loss"));
 
@@ -104,7 +104,7 @@ class TrainingStepDeterminismTest {
     int[] labels = new int[batch];
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, ModelVariant.REFERENCE, 1);
-      TrainingStep step = new TrainingStep(graph, model, TrainingConfig.defaults());
+      TrainingStep step = new TrainingStep(graph, model, Recipe.reference());
       try (Session session = new Session(graph, threads)) {
         for (int first = 0; first < train.count(); first += batch) {
           train.copyImages(first, batch, pixels, 0);

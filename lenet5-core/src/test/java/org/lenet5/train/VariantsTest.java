@@ -18,25 +18,23 @@ class VariantsTest {
   @ParameterizedTest
   @EnumSource(value = ModelVariant.class, names = {"NO_BATCHNORM", "CLASSIC"})
   void trainsEvaluatesAndExports(ModelVariant variant) {
-    TrainingConfig config =
-        TrainingConfig.builder()
-            .variant(variant)
-            .epochs(1)
-            .limitTrain(3200)
+    Recipe recipe = Recipe.builder().variant(variant).epochs(1).limitTrain(3200).build();
+    RunSettings settings =
+        RunSettings.builder()
             .outputDir(dir.resolve("run"))
             .exportDir(dir.resolve("models"))
             .build();
 
-    TrainingResult result = new Trainer(config).train();
+    TrainingResult result = new Trainer(recipe, settings).train();
 
     // One epoch on 3,200 images: far above chance (10 %) for every variant.
     assertThat(result.testAccuracy()).isGreaterThan(0.80);
     assertThat(Lenet5Checkpoint.variantOf(result.checkpoint())).isEqualTo(variant);
-    assertThat(Evaluator.evaluate(result.checkpoint(), config).correct())
+    assertThat(Evaluator.evaluate(result.checkpoint(), recipe.dataset(), settings.dataLocator()).correct())
         .isEqualTo(result.evaluation().correct());
     try (Lenet5Model model = Lenet5Model.load(result.savedModel().orElseThrow())) {
       assertThat(model.variant()).isEqualTo(variant);
-      assertThat(model.evaluate(Evaluator.testSet(config)).correct())
+      assertThat(model.evaluate(Evaluator.testSet(recipe.dataset(), settings.dataLocator())).correct())
           .isEqualTo(result.evaluation().correct());
     }
   }

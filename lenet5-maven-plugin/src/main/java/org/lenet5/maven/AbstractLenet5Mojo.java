@@ -21,7 +21,7 @@ import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
 import org.lenet5.train.Defaults;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.RunSettings;
 
 /**
  * What every goal shares: the dataset parameters, the skips, the forked JVM, and the mapping of
@@ -122,14 +122,14 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
   /** Does the goal's work; called unless skipped. */
   abstract void run() throws MojoFailureException, MojoExecutionException;
 
-  /** A configuration builder holding the dataset parameters. */
-  TrainingConfig.Builder configBuilder() {
-    return withDataDirectories(TrainingConfig.builder().dataset(Dataset.fromId(dataset)));
+  /** The dataset parameter's dataset. */
+  Dataset datasetParameter() {
+    return Dataset.fromId(dataset);
   }
 
-  /** {@code builder} with the data and cache directory parameters. */
-  TrainingConfig.Builder withDataDirectories(TrainingConfig.Builder builder) {
-    return builder
+  /** Run settings holding the data and cache directory parameters. */
+  RunSettings.Builder dataSettings() {
+    return RunSettings.builder()
         .dataDir(dataDir == null ? null : dataDir.toPath())
         .cacheDir(cacheDir == null ? null : cacheDir.toPath());
   }
@@ -157,16 +157,15 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
    * Adds what the forked JVM needs besides the goal's own request: the proxy of settings.xml.
    * Under {@code -o}, fails at once with how to get the dataset when it would be downloaded.
    */
-  Properties withEnvironment(Properties request, TrainingConfig config)
+  Properties withEnvironment(Properties request, Dataset dataset, RunSettings settings)
       throws MojoFailureException {
     if (session.isOffline()) {
-      DatasetLocator locator =
-          DatasetLocator.of(config.dataDir().orElse(null), config.cacheDir().orElse(null));
-      if (locator.needsDownload(config.dataset())) {
+      DatasetLocator locator = settings.dataLocator();
+      if (locator.needsDownload(dataset)) {
         throw new MojoFailureException(
-            "Maven is offline (-o) and " + config.dataset().id() + " is not in "
-                + locator.cacheDirectory(config.dataset()) + ": build once without -o to download"
-                + " it, or get it yourself (" + config.dataset().offlineHint() + ") and set <dataDir>"
+            "Maven is offline (-o) and " + dataset.id() + " is not in "
+                + locator.cacheDirectory(dataset) + ": build once without -o to download"
+                + " it, or get it yourself (" + dataset.offlineHint() + ") and set <dataDir>"
                 + " (" + PropertyNames.DATA_DIR + ") to that directory");
       }
     }

@@ -9,6 +9,8 @@ import java.net.PasswordAuthentication;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.lenet5.HeapExhaustedException;
@@ -23,7 +25,8 @@ import org.lenet5.report.TensorBoardLog;
 import org.lenet5.train.ConsoleReport;
 import org.lenet5.train.Evaluator;
 import org.lenet5.train.Trainer;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
+import org.lenet5.train.RunSettings;
 import org.lenet5.train.TrainingResult;
 
 /**
@@ -107,92 +110,63 @@ public final class ForkedGoal {
 
   // ---------------------------------------------------------------------- requests
 
-  /** A training request for {@code config}; {@code resume} continues its output directory. */
-  static Properties trainRequest(TrainingConfig config, boolean resume) {
-    Properties p = dataRequest("train", config);
-    p.setProperty("variant", config.variant().id());
-    p.setProperty("augment", String.valueOf(config.augment()));
-    p.setProperty("evaluateEachEpoch", String.valueOf(config.evaluateEachEpoch()));
-    p.setProperty("epochs", String.valueOf(config.epochs()));
-    p.setProperty("batchSize", String.valueOf(config.batchSize()));
-    p.setProperty("learningRate", Float.toString(config.learningRate()));
-    p.setProperty("learningRateDecay", Float.toString(config.learningRateDecay()));
-    p.setProperty("beta1", Float.toString(config.beta1()));
-    p.setProperty("beta2", Float.toString(config.beta2()));
-    p.setProperty("epsilon", Float.toString(config.epsilon()));
-    p.setProperty("seed", String.valueOf(config.seed()));
-    p.setProperty("limitTrain", String.valueOf(config.limitTrain()));
-    p.setProperty("logEvery", String.valueOf(config.logEvery()));
-    p.setProperty("checkpointEvery", String.valueOf(config.checkpointEvery()));
-    p.setProperty("keepCheckpoints", String.valueOf(config.keepCheckpoints()));
-    p.setProperty("device", config.device().toString());
-    p.setProperty("gpuMemoryFraction", Double.toString(config.gpuMemoryFraction()));
-    config.outputDir().ifPresent(dir -> p.setProperty("outputDir", dir.toString()));
-    config.exportDir().ifPresent(dir -> p.setProperty("exportDir", dir.toString()));
+  /** The prefix of the recipe's values in a request: {@code recipe.epochs}. */
+  private static final String RECIPE = "recipe.";
+
+  /** The prefix of the run settings' values in a request: {@code settings.device}. */
+  private static final String SETTINGS = "settings.";
+
+  /**
+   * A training request: {@code recipe} as {@code settings} say, or with {@code resume}, the run
+   * in the settings' output directory continued with its own recipe.
+   */
+  static Properties trainRequest(Recipe recipe, RunSettings settings, boolean resume) {
+    Properties p = dataRequest("train", recipe.dataset(), settings);
+    recipe.values().forEach((key, value) -> p.setProperty(RECIPE + key, value));
     p.setProperty("resume", String.valueOf(resume));
     return p;
   }
 
   /** An evaluation request for SavedModel directories, {@code model.0}, {@code model.1}, .... */
-  static Properties evaluateRequest(TrainingConfig data, Path... models) {
-    Properties p = dataRequest("evaluate", data);
+  static Properties evaluateRequest(Dataset dataset, RunSettings data, Path... models) {
+    Properties p = dataRequest("evaluate", dataset, data);
     for (int i = 0; i < models.length; i++) {
       p.setProperty("model." + i, models[i].toString());
     }
     return p;
   }
 
-  private static Properties dataRequest(String goal, TrainingConfig config) {
+  private static Properties dataRequest(String goal, Dataset dataset, RunSettings settings) {
     Properties p = new Properties();
     p.setProperty("goal", goal);
-    p.setProperty("dataset", config.dataset().id());
-    config.dataDir().ifPresent(dir -> p.setProperty("dataDir", dir.toString()));
-    config.cacheDir().ifPresent(dir -> p.setProperty("cacheDir", dir.toString()));
+    p.setProperty("dataset", dataset.id());
+    settings.values().forEach((key, value) -> p.setProperty(SETTINGS + key, value));
     return p;
   }
 
-  private static TrainingConfig.Builder data(Properties p) {
-    return TrainingConfig.builder()
-        .dataset(Dataset.fromId(p.getProperty("dataset")))
-        .dataDir(path(p, "dataDir"))
-        .cacheDir(path(p, "cacheDir"));
+  /** The values under {@code prefix} in a request, by their names without it. */
+  private static Map<String, String> valuesUnder(Properties p, String prefix) {
+    Map<String, String> values = new HashMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (key.startsWith(prefix)) {
+        values.put(key.substring(prefix.length()), p.getProperty(key));
+      }
+    }
+    return values;
   }
 
-  private static Path path(Properties p, String key) {
-    String value = p.getProperty(key);
-    return value == null ? null : Path.of(value);
+  private static RunSettings settings(Properties p) {
+    return RunSettings.fromValues(valuesUnder(p, SETTINGS));
   }
 
   // ---------------------------------------------------------------------- goals
 
   private static Properties train(Properties p, Consumer<String> out) {
-    TrainingConfig.Builder settings =
-        data(p)
-            .exportDir(path(p, "exportDir"))
-            .device(p.getProperty("device"))
-            .gpuMemoryFraction(Double.parseDouble(p.getProperty("gpuMemoryFraction")))
-            .keepCheckpoints(Integer.parseInt(p.getProperty("keepCheckpoints")))
-            .checkpointEvery(Integer.parseInt(p.getProperty("checkpointEvery")))
-            .logEvery(Integer.parseInt(p.getProperty("logEvery")))
-            .evaluateEachEpoch(Boolean.parseBoolean(p.getProperty("evaluateEachEpoch")));
+    RunSettings settings = settings(p);
     Trainer trainer =
         Boolean.parseBoolean(p.getProperty("resume"))
-            ? Trainer.resume(path(p, "outputDir"), settings.build())
-            : new Trainer(
-                settings
-                    .outputDir(path(p, "outputDir"))
-                    .variant(ModelVariant.fromId(p.getProperty("variant")))
-                    .augment(Boolean.parseBoolean(p.getProperty("augment")))
-                    .epochs(Integer.parseInt(p.getProperty("epochs")))
-                    .batchSize(Integer.parseInt(p.getProperty("batchSize")))
-                    .learningRate(Float.parseFloat(p.getProperty("learningRate")))
-                    .learningRateDecay(Float.parseFloat(p.getProperty("learningRateDecay")))
-                    .beta1(Float.parseFloat(p.getProperty("beta1")))
-                    .beta2(Float.parseFloat(p.getProperty("beta2")))
-                    .epsilon(Float.parseFloat(p.getProperty("epsilon")))
-                    .seed(Long.parseLong(p.getProperty("seed")))
-                    .limitTrain(Integer.parseInt(p.getProperty("limitTrain")))
-                    .build());
+            ? Trainer.resume(settings.outputDir().orElseThrow(), settings)
+            : new Trainer(Recipe.fromValues(valuesUnder(p, RECIPE)), settings);
     TrainingResult trained =
         trainer
             .addListener(new ConsoleReport(out))
@@ -208,7 +182,8 @@ public final class ForkedGoal {
 
   /** Evaluates each model on the test set: overall and per class, for the gates and reports. */
   private static Properties evaluate(Properties p) {
-    LabeledImages test = Evaluator.testSet(data(p).build());
+    LabeledImages test =
+        Evaluator.testSet(Dataset.fromId(p.getProperty("dataset")), settings(p).dataLocator());
     Properties result = new Properties();
     for (int i = 0; p.containsKey("model." + i); i++) {
       String key = "model." + i + ".";

@@ -10,7 +10,7 @@ import org.lenet5.export.ModelCache;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.model.ModelDescription;
 import org.lenet5.train.ModelFingerprint;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
 
 /**
  * Gets the model a recipe trains as cheaply as it can: from the model base when a version there
@@ -32,15 +32,14 @@ final class ModelTraining {
   }
 
   /**
-   * The SavedModel version directory of {@code config}'s recipe under its export directory.
+   * The SavedModel version directory of {@code recipe}'s model under the model base {@code base}.
    *
    * @param force train even when the model base or the cache holds the model
    * @param request the training request, ready for the forked JVM
    */
-  Path model(TrainingConfig config, boolean force, Properties request)
+  Path model(Recipe recipe, Path base, boolean force, Properties request)
       throws MojoFailureException, MojoExecutionException {
-    ModelFingerprint fingerprint = ModelFingerprint.of(config);
-    Path base = config.exportDir().orElseThrow();
+    ModelFingerprint fingerprint = ModelFingerprint.of(recipe);
     if (!force) {
       Optional<Path> current = SavedModelExporter.versionWithFingerprint(base, fingerprint.value());
       if (current.isPresent()) {

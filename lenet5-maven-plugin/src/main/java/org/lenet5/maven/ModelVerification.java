@@ -15,11 +15,11 @@ import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
+import org.lenet5.data.Dataset;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.model.ModelDescription;
 import org.lenet5.train.ModelFingerprint;
-import org.lenet5.train.TrainingConfig;
 import org.lenet5.maven.GateReport.Gate;
 import org.lenet5.maven.GateReport.Scored;
 
@@ -83,7 +83,7 @@ final class ModelVerification {
    * @param maxAccuracyDrop null: no regression gate
    */
   void verify(
-      TrainingConfig data,
+      Dataset dataset,
       Properties request,
       Target model,
       Optional<Target> baseline,
@@ -142,7 +142,7 @@ final class ModelVerification {
     thresholds.put("minAccuracy", minAccuracy);
     thresholds.put("maxAccuracyDrop", maxAccuracyDrop);
     try {
-      GateReport.write(reportsDir, reportName, data.dataset().id(), scored, base, thresholds, gates,
+      GateReport.write(reportsDir, reportName, dataset.id(), scored, base, thresholds, gates,
           (System.nanoTime() - started) / 1e9);
     } catch (IOException e) {
       throw new MojoExecutionException("cannot write the verify reports in " + reportsDir + ": "

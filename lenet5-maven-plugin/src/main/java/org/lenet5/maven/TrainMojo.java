@@ -18,7 +18,8 @@ import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
 import org.lenet5.train.Trainer;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
+import org.lenet5.train.RunSettings;
 
 /**
  * Trains LeNet5, saves the weights and exports the next SavedModel version — unless the model
@@ -199,17 +200,20 @@ public final class TrainMojo extends AbstractLenet5Mojo {
     Path model;
     if (resume) {
       Path runDir = RunDirectories.newest(runsDir.toPath());
-      TrainingConfig saved = Trainer.savedRecipe(runDir);
+      Recipe saved = Trainer.savedRecipe(runDir);
       requireSameRecipe(saved, runDir);
-      TrainingConfig config =
-          withRunSettings(withDataDirectories(saved.toBuilder())).outputDir(runDir).build();
-      model = training.train(withEnvironment(ForkedGoal.trainRequest(config, true), config));
-    } else {
-      TrainingConfig config = withRunSettings(recipeWithSetParameters(configBuilder())).build();
-      TrainingConfig run =
-          config.toBuilder().outputDir(RunDirectories.fresh(runsDir.toPath())).build();
+      RunSettings settings = runSettings(runDir);
       model =
-          training.model(config, force, withEnvironment(ForkedGoal.trainRequest(run, false), run));
+          training.train(
+              withEnvironment(ForkedGoal.trainRequest(saved, settings, true), saved.dataset(),
+                  settings));
+    } else {
+      Recipe asked = askedRecipe();
+      RunSettings settings = runSettings(RunDirectories.fresh(runsDir.toPath()));
+      model =
+          training.model(asked, exportDir.toPath(), force,
+              withEnvironment(ForkedGoal.trainRequest(asked, settings, false), asked.dataset(),
+                  settings));
     }
     TrainedModels.record(project, exportDir.toPath(), model);
     if (attach) {
@@ -217,26 +221,28 @@ public final class TrainMojo extends AbstractLenet5Mojo {
     }
   }
 
-  /** The run settings over {@code builder}'s: they apply to a resumed run too. */
-  private TrainingConfig.Builder withRunSettings(TrainingConfig.Builder builder) {
-    return builder
+  /** The run settings the parameters give: for a resumed run too. */
+  private RunSettings runSettings(Path runDir) {
+    return dataSettings()
+        .outputDir(runDir)
         .exportDir(exportDir.toPath())
         .device(device)
         .gpuMemoryFraction(gpuMemoryFraction)
         .keepCheckpoints(keepCheckpoints)
         .checkpointEvery(checkpointEvery)
         .logEvery(logEvery)
-        .evaluateEachEpoch(evaluateEachEpoch);
+        .evaluateEachEpoch(evaluateEachEpoch)
+        .build();
   }
 
   /**
    * Refuses recipe parameters set to another value than the run to resume was trained with, as
    * the command line does: the same build with {@code -Dlenet5.resume=true} added continues it.
    */
-  private void requireSameRecipe(TrainingConfig saved, Path runDir) throws MojoFailureException {
+  private void requireSameRecipe(Recipe saved, Path runDir) throws MojoFailureException {
     ParameterOrigin origin = origin();
     boolean recipeSet = origin.isSet("recipe", PropertyNames.RECIPE);
-    TrainingConfig asked = recipeWithSetParameters(configBuilder()).build();
+    Recipe asked = askedRecipe();
     Optional<RecipeParameter> differing =
         RecipeParameter.firstDifference(saved, asked, parameter -> recipeSet || isSet(parameter));
     if (differing.isPresent()) {
@@ -272,19 +278,16 @@ public final class TrainMojo extends AbstractLenet5Mojo {
       case LEARNING_RATE_DECAY -> learningRateDecay;
       case SEED -> seed;
       case LIMIT_TRAIN -> limitTrain;
+      // Adam's constants are the library's: no parameter sets them.
+      case BETA1, BETA2, EPSILON -> null;
     };
   }
 
-  /**
-   * The named recipe's values under {@code settings} (the dataset parameter's own, which the
-   * named recipes leave), with the recipe parameters set over them.
-   */
-  private TrainingConfig.Builder recipeWithSetParameters(TrainingConfig.Builder settings) {
-    TrainingConfig named = NamedRecipe.fromId(recipe).builder().build();
-    RecipeParameter.setGiven(
-        settings,
-        parameter -> parameter == RecipeParameter.DATASET ? null : parameter.valueIn(named));
-    return RecipeParameter.setGiven(settings, this::valueSet);
+  /** The named recipe with the recipe parameters that are set over its values. */
+  private Recipe askedRecipe() {
+    return RecipeParameter.setGiven(
+            NamedRecipe.fromId(recipe).builder().dataset(datasetParameter()), this::valueSet)
+        .build();
   }
 
   private void attach(Path model) throws MojoFailureException, MojoExecutionException {

@@ -14,7 +14,7 @@ import org.lenet5.data.Dataset;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.maven.ModelVerification.Target;
 import org.lenet5.model.ModelDescription;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.RunSettings;
 
 /**
  * Evaluates a model on the 10,000 test images and fails the build when its accuracy is below
@@ -149,9 +149,11 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
                 + " or groupId:artifactId:version")), null, dir.toString()));
       }
     }
-    TrainingConfig data = configBuilder().dataset(trainedOn(target, origin)).build();
+    Dataset dataset = trainedOn(target, origin);
+    RunSettings data = dataSettings().build();
     new ModelVerification(getLog(), forkedJvm(), origin)
-        .verify(data, withEnvironment(ForkedGoal.evaluateRequest(data), data), target, against,
+        .verify(dataset, withEnvironment(ForkedGoal.evaluateRequest(dataset, data), dataset, data),
+            target, against,
             noBaseline, minAccuracy, maxAccuracyDrop, haltOnFailure, reportsDir.toPath(),
             "lenet5-verify-" + mojoExecution.getExecutionId());
   }

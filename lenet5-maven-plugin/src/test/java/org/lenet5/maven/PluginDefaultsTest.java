@@ -13,7 +13,8 @@ import org.lenet5.data.Dataset;
 import org.lenet5.device.DeviceChoice;
 import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.RecipeParameter;
-import org.lenet5.train.TrainingConfig;
+import org.lenet5.train.Recipe;
+import org.lenet5.train.RunSettings;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -21,7 +22,7 @@ import org.w3c.dom.NodeList;
 /**
  * The defaults the plugin descriptor gives Maven — what a user gets — are the library's: read
  * from the generated {@code META-INF/maven/plugin.xml}, parsed as the goals parse them, and
- * compared with {@link TrainingConfig#defaults()}.
+ * compared with {@link Recipe#reference()} and {@link RunSettings#defaults()}.
  */
 class PluginDefaultsTest {
 
@@ -30,7 +31,8 @@ class PluginDefaultsTest {
   @Test
   void theTrainGoalsDefaultsAreTheLibrarys() throws Exception {
     Map<String, String> defaults = defaultValues("train");
-    TrainingConfig library = TrainingConfig.defaults();
+    Recipe recipe = Recipe.reference();
+    RunSettings library = RunSettings.defaults();
 
     Map<String, Function<String, Object>> asConfigured = new LinkedHashMap<>();
     asConfigured.put("dataset", Dataset::fromId);
@@ -41,7 +43,7 @@ class PluginDefaultsTest {
     asConfigured.put("checkpointEvery", Integer::parseInt);
     asConfigured.put("keepCheckpoints", Integer::parseInt);
     Map<String, Object> expected = new LinkedHashMap<>();
-    expected.put("dataset", library.dataset());
+    expected.put("dataset", recipe.dataset());
     expected.put("evaluateEachEpoch", library.evaluateEachEpoch());
     expected.put("logEvery", library.logEvery());
     expected.put("device", library.device());
@@ -60,11 +62,11 @@ class PluginDefaultsTest {
   @Test
   void theRecipeParametersTakeTheNamedRecipesWhichByDefaultIsTheLibrarys() throws Exception {
     Map<String, String> defaults = defaultValues("train");
-    TrainingConfig named = NamedRecipe.fromId(defaults.get("recipe")).builder().build();
+    Recipe named = NamedRecipe.fromId(defaults.get("recipe")).builder().build();
 
     for (RecipeParameter parameter : RecipeParameter.values()) {
       assertThat(parameter.valueIn(named)).as(parameter.id())
-          .isEqualTo(parameter.valueIn(TrainingConfig.defaults()));
+          .isEqualTo(parameter.valueIn(Recipe.reference()));
       if (parameter != RecipeParameter.DATASET) {
         // Unset, a recipe parameter is the named recipe's: a default of its own would hide it.
         assertThat(defaults).as(parameter.id()).doesNotContainKey(parameter.id());
@@ -75,7 +77,7 @@ class PluginDefaultsTest {
   @Test
   void verifyTakesTheSameDatasetDefault() throws Exception {
     assertThat(defaultValues("verify").get("dataset"))
-        .isEqualTo(TrainingConfig.defaults().dataset().id());
+        .isEqualTo(Recipe.reference().dataset().id());
   }
 
   /** The parameters of a goal that have a default value, by name. */

@@ -1,0 +1,316 @@
+package org.lenet5.train;
+
+import static org.lenet5.train.Checks.inRange;
+import static org.lenet5.train.Checks.positiveAtMost;
+import static org.lenet5.train.Checks.unitInterval;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.lenet5.data.Dataset;
+import org.lenet5.model.ModelVariant;
+
+/**
+ * What decides a model's weights: the dataset, the architecture, the augmentation, the epochs,
+ * the batch size, Adam's learning rate, its decay and its β1, β2 and ε, the seed and the
+ * training-set limit. Immutable; build one with {@link #builder()}. Every checkpoint and export
+ * records it ({@link #values()}): it is what a resumed run continues with and what a model's
+ * {@link ModelFingerprint} covers. Where a run reads and writes, and how it reports, are its
+ * {@link RunSettings}, which change nothing in the weights.
+ *
+ * <p>{@link #reference()} is the PyTorch tutorial's recipe: MNIST, the reference network, 10
+ * epochs, batch 64, Adam at a constant 0.001 (β1 0.9, β2 0.999, ε 1e-8), no augmentation, seed 1.
+ */
+public final class Recipe {
+
+  /** Largest accepted number of epochs. */
+  public static final int MAX_EPOCHS = 10_000;
+
+  /** Largest accepted batch size. */
+  public static final int MAX_BATCH_SIZE = 60_000;
+
+  private static final Recipe REFERENCE = builder().build();
+
+  private final Dataset dataset;
+  private final ModelVariant variant;
+  private final boolean augment;
+  private final int epochs;
+  private final int batchSize;
+  private final float learningRate;
+  private final float learningRateDecay;
+  private final float beta1;
+  private final float beta2;
+  private final float epsilon;
+  private final long seed;
+  private final int limitTrain;
+
+  private Recipe(Builder builder) {
+    this.dataset = builder.dataset;
+    this.variant = builder.variant;
+    this.augment = builder.augment;
+    this.epochs = builder.epochs;
+    this.batchSize = builder.batchSize;
+    this.learningRate = builder.learningRate;
+    this.learningRateDecay = builder.learningRateDecay;
+    this.beta1 = builder.beta1;
+    this.beta2 = builder.beta2;
+    this.epsilon = builder.epsilon;
+    this.seed = builder.seed;
+    this.limitTrain = builder.limitTrain;
+  }
+
+  /** A builder holding the reference recipe's values. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The reference recipe, unchanged. */
+  public static Recipe reference() {
+    return REFERENCE;
+  }
+
+  /** A builder that starts from this recipe's values. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.dataset = dataset;
+    builder.variant = variant;
+    builder.augment = augment;
+    builder.epochs = epochs;
+    builder.batchSize = batchSize;
+    builder.learningRate = learningRate;
+    builder.learningRateDecay = learningRateDecay;
+    builder.beta1 = beta1;
+    builder.beta2 = beta2;
+    builder.epsilon = epsilon;
+    builder.seed = seed;
+    builder.limitTrain = limitTrain;
+    return builder;
+  }
+
+  /** The dataset trained on (and evaluated on). */
+  public Dataset dataset() {
+    return dataset;
+  }
+
+  /** The architecture to train. */
+  public ModelVariant variant() {
+    return variant;
+  }
+
+  /**
+   * Whether each epoch trains on randomly shifted and rotated copies of the images (see {@link
+   * org.lenet5.data.Augmentation}) rather than on the images themselves.
+   */
+  public boolean augment() {
+    return augment;
+  }
+
+  /** Passes over the training set. */
+  public int epochs() {
+    return epochs;
+  }
+
+  /** Images per training step. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Adam's learning rate in the first epoch. */
+  public float learningRate() {
+    return learningRate;
+  }
+
+  /**
+   * The factor the learning rate is multiplied by after each epoch: epoch {@code e} trains at
+   * {@code learningRate × learningRateDecay^(e-1)}. 1, the default, keeps it constant.
+   */
+  public float learningRateDecay() {
+    return learningRateDecay;
+  }
+
+  /** The learning rate of a 1-based epoch, after the decay of the epochs before it. */
+  public float learningRate(int epoch) {
+    return (float) (learningRate * Math.pow(learningRateDecay, epoch - 1));
+  }
+
+  /** Adam's β1. */
+  public float beta1() {
+    return beta1;
+  }
+
+  /** Adam's β2. */
+  public float beta2() {
+    return beta2;
+  }
+
+  /** Adam's ε. */
+  public float epsilon() {
+    return epsilon;
+  }
+
+  /** Seeds the initial weights and the shuffling, so that a seed always gives the same run. */
+  public long seed() {
+    return seed;
+  }
+
+  /** Train on only the first N training images; 0 means all of them. */
+  public int limitTrain() {
+    return limitTrain;
+  }
+
+  /**
+   * The recipe as checkpoints and exports record it: every {@link RecipeParameter}'s id and value
+   * as a user would write it ({@code batchSize=64}, {@code dataset=mnist}), in a fixed order.
+   */
+  public Map<String, String> values() {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (RecipeParameter parameter : RecipeParameter.values()) {
+      values.put(parameter.id(), String.valueOf(parameter.valueIn(this)));
+    }
+    return values;
+  }
+
+  /**
+   * Reads a recipe written by {@link #values()}. A parameter added after the first checkpoints
+   * were written (the variant, the augmentation, the decay) takes the reference's value when it
+   * is not recorded; any other missing one is an error.
+   *
+   * @throws IllegalArgumentException if a value is missing or malformed
+   * @throws InvalidConfigException if a value is out of range
+   */
+  public static Recipe fromValues(Map<String, String> values) {
+    Builder builder = builder();
+    for (RecipeParameter parameter : RecipeParameter.values()) {
+      String value = values.get(parameter.id());
+      if (value != null) {
+        parameter.set(builder, parameter.parse(value));
+      } else if (parameter.alwaysRecorded()) {
+        throw new IllegalArgumentException("missing " + parameter.id());
+      }
+    }
+    return builder.build();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Recipe recipe && values().equals(recipe.values());
+  }
+
+  @Override
+  public int hashCode() {
+    return values().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder();
+    values().forEach((id, value) -> text.append(text.isEmpty() ? "" : " ").append(id)
+        .append('=').append(value));
+    return text.toString();
+  }
+
+  /** Collects and validates a recipe. Every setter checks its value at once. */
+  public static final class Builder {
+    private Dataset dataset = Dataset.fromId(Defaults.DATASET);
+    private ModelVariant variant = ModelVariant.fromId(Defaults.VARIANT);
+    private boolean augment = Boolean.parseBoolean(Defaults.AUGMENT);
+    private int epochs = Integer.parseInt(Defaults.EPOCHS);
+    private int batchSize = Integer.parseInt(Defaults.BATCH_SIZE);
+    private float learningRate = Float.parseFloat(Defaults.LEARNING_RATE);
+    private float learningRateDecay = Float.parseFloat(Defaults.LEARNING_RATE_DECAY);
+    private float beta1 = Float.parseFloat(Defaults.BETA1);
+    private float beta2 = Float.parseFloat(Defaults.BETA2);
+    private float epsilon = Float.parseFloat(Defaults.EPSILON);
+    private long seed = Long.parseLong(Defaults.SEED);
+    private int limitTrain = Integer.parseInt(Defaults.LIMIT_TRAIN);
+
+    private Builder() {}
+
+    /** The dataset: MNIST by default. */
+    public Builder dataset(Dataset value) {
+      this.dataset = Objects.requireNonNull(value, "dataset");
+      return this;
+    }
+
+    /** The architecture; the reference's by default. */
+    public Builder variant(ModelVariant value) {
+      this.variant = Objects.requireNonNull(value, "variant");
+      return this;
+    }
+
+    /** Train on randomly shifted and rotated images; off by default, as in the reference. */
+    public Builder augment(boolean value) {
+      this.augment = value;
+      return this;
+    }
+
+    /** Passes over the training set, 1 to {@value Recipe#MAX_EPOCHS}. */
+    public Builder epochs(int value) {
+      this.epochs = inRange("epochs", value, 1, MAX_EPOCHS);
+      return this;
+    }
+
+    /** Images per step, 1 to {@value Recipe#MAX_BATCH_SIZE}. */
+    public Builder batchSize(int value) {
+      this.batchSize = inRange("batchSize", value, 1, MAX_BATCH_SIZE);
+      return this;
+    }
+
+    /** Adam's learning rate, in (0, 10]. */
+    public Builder learningRate(double value) {
+      this.learningRate = positiveAtMost("learningRate", value, 10.0);
+      return this;
+    }
+
+    /** Multiply the learning rate by this after every epoch, in (0, 1]; 1 keeps it constant. */
+    public Builder learningRateDecay(double value) {
+      this.learningRateDecay = positiveAtMost("learningRateDecay", value, 1.0);
+      return this;
+    }
+
+    /** Adam's β1, in [0, 1). */
+    public Builder beta1(double value) {
+      this.beta1 = unitInterval("beta1", value);
+      return this;
+    }
+
+    /** Adam's β2, in [0, 1). */
+    public Builder beta2(double value) {
+      this.beta2 = unitInterval("beta2", value);
+      return this;
+    }
+
+    /** Adam's ε, in (0, 1]. */
+    public Builder epsilon(double value) {
+      this.epsilon = positiveAtMost("epsilon", value, 1.0);
+      return this;
+    }
+
+    /** Seeds the initial weights, the shuffling and the augmentation. */
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /** Train on the first N training images only; 0, the default, means all. */
+    public Builder limitTrain(int value) {
+      this.limitTrain = inRange("limitTrain", value, 0, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /**
+     * The recipe.
+     *
+     * @throws InvalidConfigException if the batch is larger than the limited training set
+     */
+    public Recipe build() {
+      if (limitTrain != 0 && batchSize > limitTrain) {
+        throw new InvalidConfigException(
+            "batchSize",
+            "must not exceed the " + limitTrain + " training images (limitTrain), got "
+                + batchSize);
+      }
+      return new Recipe(this);
+    }
+  }
+}

@@ -1,0 +1,285 @@
+package org.lenet5.train;
+
+import static org.lenet5.train.Checks.inRange;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.lenet5.data.DatasetLocator;
+import org.lenet5.device.DeviceChoice;
+
+/**
+ * How a run goes, as opposed to what it trains ({@link Recipe}): where the data comes from,
+ * where the run and the export are written, the device, how often it checkpoints, logs and
+ * evaluates. None of these change the weights, so a resumed run takes them afresh from its
+ * caller. Immutable; build one with {@link #builder()}.
+ */
+public final class RunSettings {
+
+  private static final RunSettings DEFAULTS = builder().build();
+
+  private final boolean evaluateEachEpoch;
+  private final int logEvery;
+  private final Path dataDir;
+  private final Path cacheDir;
+  private final Path outputDir;
+  private final Path exportDir;
+  private final DeviceChoice device;
+  private final double gpuMemoryFraction;
+  private final int checkpointEvery;
+  private final int keepCheckpoints;
+
+  private RunSettings(Builder builder) {
+    this.evaluateEachEpoch = builder.evaluateEachEpoch;
+    this.logEvery = builder.logEvery;
+    this.dataDir = builder.dataDir;
+    this.cacheDir = builder.cacheDir;
+    this.outputDir = builder.outputDir;
+    this.exportDir = builder.exportDir;
+    this.device = builder.device;
+    this.gpuMemoryFraction = builder.gpuMemoryFraction;
+    this.checkpointEvery = builder.checkpointEvery;
+    this.keepCheckpoints = builder.keepCheckpoints;
+  }
+
+  /** A builder holding the defaults ({@link Defaults}). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The defaults: data from the download cache, a new run directory under {@code runs/}, no
+   * export, the device {@code auto}, a checkpoint every epoch (3 kept), a loss line every 400
+   * steps, the test set evaluated after every epoch.
+   */
+  public static RunSettings defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder that starts from these settings. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.evaluateEachEpoch = evaluateEachEpoch;
+    builder.logEvery = logEvery;
+    builder.dataDir = dataDir;
+    builder.cacheDir = cacheDir;
+    builder.outputDir = outputDir;
+    builder.exportDir = exportDir;
+    builder.device = device;
+    builder.gpuMemoryFraction = gpuMemoryFraction;
+    builder.checkpointEvery = checkpointEvery;
+    builder.keepCheckpoints = keepCheckpoints;
+    return builder;
+  }
+
+  /**
+   * Whether every epoch ends with an evaluation on the test set, for the learning curves; the
+   * final evaluation happens either way.
+   */
+  public boolean evaluateEachEpoch() {
+    return evaluateEachEpoch;
+  }
+
+  /** Report the loss every this many steps. */
+  public int logEvery() {
+    return logEvery;
+  }
+
+  /** A directory that holds the IDX files, if the user named one. */
+  public Optional<Path> dataDir() {
+    return Optional.ofNullable(dataDir);
+  }
+
+  /** The download cache, if the user named one. */
+  public Optional<Path> cacheDir() {
+    return Optional.ofNullable(cacheDir);
+  }
+
+  /** Where the datasets' files are found: {@link #dataDir()}, else {@link #cacheDir()}. */
+  public DatasetLocator dataLocator() {
+    return DatasetLocator.of(dataDir, cacheDir);
+  }
+
+  /** The run directory for the trained weights, if the user named one. */
+  public Optional<Path> outputDir() {
+    return Optional.ofNullable(outputDir);
+  }
+
+  /**
+   * The model base directory to export a SavedModel version into after training; empty: no
+   * export.
+   */
+  public Optional<Path> exportDir() {
+    return Optional.ofNullable(exportDir);
+  }
+
+  /** Where to run: {@code auto} (default), {@code cpu}, {@code gpu} or {@code gpu:N}. */
+  public DeviceChoice device() {
+    return device;
+  }
+
+  /** The largest share of the GPU's memory to use, 0..1; 0 (default) lets it grow as needed. */
+  public double gpuMemoryFraction() {
+    return gpuMemoryFraction;
+  }
+
+  /** Save a resumable checkpoint every this many epochs (and after the last); 0: never. */
+  public int checkpointEvery() {
+    return checkpointEvery;
+  }
+
+  /** How many of the newest epoch checkpoints to keep. */
+  public int keepCheckpoints() {
+    return keepCheckpoints;
+  }
+
+  /**
+   * The settings as text, by the builder methods' names ({@code keepCheckpoints=3}); a directory
+   * that is not set is left out. For handing a run to another JVM, as {@link #fromValues} reads
+   * it back.
+   */
+  public Map<String, String> values() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("evaluateEachEpoch", String.valueOf(evaluateEachEpoch));
+    values.put("logEvery", String.valueOf(logEvery));
+    dataDir().ifPresent(dir -> values.put("dataDir", dir.toString()));
+    cacheDir().ifPresent(dir -> values.put("cacheDir", dir.toString()));
+    outputDir().ifPresent(dir -> values.put("outputDir", dir.toString()));
+    exportDir().ifPresent(dir -> values.put("exportDir", dir.toString()));
+    values.put("device", device.toString());
+    values.put("gpuMemoryFraction", Double.toString(gpuMemoryFraction));
+    values.put("checkpointEvery", String.valueOf(checkpointEvery));
+    values.put("keepCheckpoints", String.valueOf(keepCheckpoints));
+    return values;
+  }
+
+  /**
+   * Reads settings written by {@link #values()}; what is missing takes its default.
+   *
+   * @throws IllegalArgumentException if a number is malformed
+   * @throws InvalidConfigException if a value is out of range
+   */
+  public static RunSettings fromValues(Map<String, String> values) {
+    Builder builder = builder();
+    Optional.ofNullable(values.get("evaluateEachEpoch"))
+        .ifPresent(value -> builder.evaluateEachEpoch(Boolean.parseBoolean(value)));
+    Optional.ofNullable(values.get("logEvery"))
+        .ifPresent(value -> builder.logEvery(Integer.parseInt(value)));
+    Optional.ofNullable(values.get("dataDir")).ifPresent(dir -> builder.dataDir(Path.of(dir)));
+    Optional.ofNullable(values.get("cacheDir")).ifPresent(dir -> builder.cacheDir(Path.of(dir)));
+    Optional.ofNullable(values.get("outputDir")).ifPresent(dir -> builder.outputDir(Path.of(dir)));
+    Optional.ofNullable(values.get("exportDir")).ifPresent(dir -> builder.exportDir(Path.of(dir)));
+    Optional.ofNullable(values.get("device")).ifPresent(builder::device);
+    Optional.ofNullable(values.get("gpuMemoryFraction"))
+        .ifPresent(value -> builder.gpuMemoryFraction(Double.parseDouble(value)));
+    Optional.ofNullable(values.get("checkpointEvery"))
+        .ifPresent(value -> builder.checkpointEvery(Integer.parseInt(value)));
+    Optional.ofNullable(values.get("keepCheckpoints"))
+        .ifPresent(value -> builder.keepCheckpoints(Integer.parseInt(value)));
+    return builder.build();
+  }
+
+  @Override
+  public String toString() {
+    return values().toString();
+  }
+
+  /** Collects and validates the settings. Every setter checks its value at once. */
+  public static final class Builder {
+    private boolean evaluateEachEpoch = Boolean.parseBoolean(Defaults.EVALUATE_EACH_EPOCH);
+    private int logEvery = Integer.parseInt(Defaults.LOG_EVERY);
+    private Path dataDir;
+    private Path cacheDir;
+    private Path outputDir;
+    private Path exportDir;
+    private DeviceChoice device = DeviceChoice.parse(Defaults.DEVICE);
+    private double gpuMemoryFraction = Double.parseDouble(Defaults.GPU_MEMORY_FRACTION);
+    private int checkpointEvery = Integer.parseInt(Defaults.CHECKPOINT_EVERY);
+    private int keepCheckpoints = Integer.parseInt(Defaults.KEEP_CHECKPOINTS);
+
+    private Builder() {}
+
+    /** Evaluate the test set after every epoch (default) or only after the last. */
+    public Builder evaluateEachEpoch(boolean value) {
+      this.evaluateEachEpoch = value;
+      return this;
+    }
+
+    /** Report the loss every this many steps, at least 1. */
+    public Builder logEvery(int value) {
+      this.logEvery = inRange("logEvery", value, 1, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /** A directory holding the four IDX files (raw or gzipped); null to use the cache. */
+    public Builder dataDir(Path value) {
+      this.dataDir = value;
+      return this;
+    }
+
+    /** The download cache; null for the default ({@code ~/.lenet5/datasets}). */
+    public Builder cacheDir(Path value) {
+      this.cacheDir = value;
+      return this;
+    }
+
+    /** The run directory; null for a new directory under {@code runs/}. */
+    public Builder outputDir(Path value) {
+      this.outputDir = value;
+      return this;
+    }
+
+    /**
+     * Export the trained model as the next SavedModel version under this base directory (the
+     * path TensorFlow Serving watches); null, the default, exports nothing.
+     */
+    public Builder exportDir(Path value) {
+      this.exportDir = value;
+      return this;
+    }
+
+    /** The device: {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}. */
+    public Builder device(String value) {
+      try {
+        return device(DeviceChoice.parse(value));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigException("device", e.getMessage());
+      }
+    }
+
+    /** The device. */
+    public Builder device(DeviceChoice value) {
+      this.device = Objects.requireNonNull(value, "device");
+      return this;
+    }
+
+    /** Caps the share of GPU memory TensorFlow takes, in (0, 1]; 0 lets it grow as needed. */
+    public Builder gpuMemoryFraction(double value) {
+      if (!(value >= 0 && value <= 1)) {
+        throw new InvalidConfigException(
+            "gpuMemoryFraction", "must be a number from 0 to 1 (0: grow as needed), got " + value);
+      }
+      this.gpuMemoryFraction = value;
+      return this;
+    }
+
+    /** Save a resumable checkpoint every this many epochs; 0 saves none. */
+    public Builder checkpointEvery(int value) {
+      this.checkpointEvery = inRange("checkpointEvery", value, 0, Recipe.MAX_EPOCHS);
+      return this;
+    }
+
+    /** How many of the newest epoch checkpoints to keep, at least 1. */
+    public Builder keepCheckpoints(int value) {
+      this.keepCheckpoints = inRange("keepCheckpoints", value, 1, 1000);
+      return this;
+    }
+
+    /** The settings. */
+    public RunSettings build() {
+      return new RunSettings(this);
+    }
+  }
+}

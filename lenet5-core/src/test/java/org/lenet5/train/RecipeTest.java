@@ -3,10 +3,11 @@ package org.lenet5.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -98,35 +99,45 @@ class RecipeTest {
         .hasMessage("missing epochs");
   }
 
-  static Stream<Arguments> invalidRecipes() {
+  static Stream<Arguments> invalidValues() {
     return Stream.of(
-        invalid("epochs", b -> b.epochs(0), "must be between 1 and 10000, got 0"),
-        invalid("epochs", b -> b.epochs(-3), "got -3"),
-        invalid("epochs", b -> b.epochs(1_000_000), "got 1000000"),
-        invalid("batchSize", b -> b.batchSize(0), "got 0"),
-        invalid("batchSize", b -> b.batchSize(100_000), "got 100000"),
-        invalid("learningRate", b -> b.learningRate(0), "greater than 0"),
-        invalid("learningRate", b -> b.learningRate(-0.1), "got -0.1"),
-        invalid("learningRate", b -> b.learningRate(Double.NaN), "got NaN"),
-        invalid("learningRate", b -> b.learningRate(Double.POSITIVE_INFINITY), "got Infinity"),
-        invalid("learningRate", b -> b.learningRate(1e6), "at most 10.0"),
-        invalid("beta1", b -> b.beta1(1), "got 1.0"),
-        invalid("beta2", b -> b.beta2(-0.5), "got -0.5"),
-        invalid("epsilon", b -> b.epsilon(0), "got 0.0"),
-        invalid("limitTrain", b -> b.limitTrain(-1), "at least 0, got -1"),
-        invalid("batchSize", b -> b.limitTrain(10).batchSize(64).build(), "must not exceed"));
+        invalid("epochs", () -> Recipe.builder().epochs(0), "must be between 1 and 10000, got 0"),
+        invalid("epochs", () -> Recipe.builder().epochs(-3), "got -3"),
+        invalid("epochs", () -> Recipe.builder().epochs(1_000_000), "got 1000000"),
+        invalid("batchSize", () -> Recipe.builder().batchSize(0), "got 0"),
+        invalid("batchSize", () -> Recipe.builder().batchSize(100_000), "got 100000"),
+        invalid("learningRate", () -> Recipe.builder().learningRate(0), "greater than 0"),
+        invalid("learningRate", () -> Recipe.builder().learningRate(-0.1), "got -0.1"),
+        invalid("learningRate", () -> Recipe.builder().learningRate(Double.NaN), "got NaN"),
+        invalid("learningRate", () -> Recipe.builder().learningRate(Double.POSITIVE_INFINITY),
+            "got Infinity"),
+        invalid("learningRate", () -> Recipe.builder().learningRate(1e6), "at most 10.0"),
+        invalid("beta1", () -> Recipe.builder().beta1(1), "got 1.0"),
+        invalid("beta2", () -> Recipe.builder().beta2(-0.5), "got -0.5"),
+        invalid("epsilon", () -> Recipe.builder().epsilon(0), "got 0.0"),
+        invalid("limitTrain", () -> Recipe.builder().limitTrain(-1), "at least 0, got -1"),
+        invalid("batchSize", () -> Recipe.builder().limitTrain(10).batchSize(64).build(),
+            "must not exceed"),
+        invalid("logEvery", () -> RunSettings.builder().logEvery(0), "at least 1, got 0"),
+        invalid("device", () -> RunSettings.builder().device("gpu0"),
+            "must be auto, cpu, gpu or gpu:N"),
+        invalid("gpuMemoryFraction", () -> RunSettings.builder().gpuMemoryFraction(-0.1),
+            "got -0.1"),
+        invalid("gpuMemoryFraction", () -> RunSettings.builder().gpuMemoryFraction(Double.NaN),
+            "got NaN"),
+        invalid("checkpointEvery", () -> RunSettings.builder().checkpointEvery(-1), "got -1"),
+        invalid("keepCheckpoints", () -> RunSettings.builder().keepCheckpoints(0), "got 0"));
   }
 
-  private static Arguments invalid(
-      String parameter, Consumer<Recipe.Builder> change, String problem) {
+  private static Arguments invalid(String parameter, ThrowingCallable change, String problem) {
     return Arguments.of(parameter, change, problem);
   }
 
   @ParameterizedTest(name = "{0}: {2}")
-  @MethodSource("invalidRecipes")
-  void rejectsInvalidRecipeValuesNamingTheParameter(
-      String parameter, Consumer<Recipe.Builder> change, String problem) {
-    assertThatThrownBy(() -> change.accept(Recipe.builder()))
+  @MethodSource("invalidValues")
+  void rejectsInvalidValuesNamingTheParameter(
+      String parameter, ThrowingCallable change, String problem) {
+    assertThatThrownBy(change)
         .isInstanceOfSatisfying(
             InvalidConfigException.class,
             e -> {
@@ -135,31 +146,18 @@ class RecipeTest {
             });
   }
 
-  static Stream<Arguments> invalidSettings() {
-    return Stream.of(
-        setting("logEvery", b -> b.logEvery(0), "at least 1, got 0"),
-        setting("device", b -> b.device("gpu0"), "must be auto, cpu, gpu or gpu:N"),
-        setting("gpuMemoryFraction", b -> b.gpuMemoryFraction(-0.1), "got -0.1"),
-        setting("gpuMemoryFraction", b -> b.gpuMemoryFraction(Double.NaN), "got NaN"),
-        setting("checkpointEvery", b -> b.checkpointEvery(-1), "got -1"),
-        setting("keepCheckpoints", b -> b.keepCheckpoints(0), "got 0"));
-  }
+  @Test
+  void settingsReadBackFromTheirValues() {
+    RunSettings settings =
+        RunSettings.builder().dataDir(Path.of("data")).exportDir(Path.of("models", "x"))
+            .device("gpu:1").gpuMemoryFraction(0.5).checkpointEvery(2).keepCheckpoints(7)
+            .logEvery(9).evaluateEachEpoch(false).build();
 
-  private static Arguments setting(
-      String parameter, Consumer<RunSettings.Builder> change, String problem) {
-    return Arguments.of(parameter, change, problem);
-  }
-
-  @ParameterizedTest(name = "{0}: {2}")
-  @MethodSource("invalidSettings")
-  void rejectsInvalidSettingsNamingTheSetting(
-      String parameter, Consumer<RunSettings.Builder> change, String problem) {
-    assertThatThrownBy(() -> change.accept(RunSettings.builder()))
-        .isInstanceOfSatisfying(
-            InvalidConfigException.class,
-            e -> {
-              assertThat(e.parameter()).isEqualTo(parameter);
-              assertThat(e.problem()).contains(problem);
-            });
+    assertThat(RunSettings.fromValues(settings.values()))
+        .usingRecursiveComparison()
+        .isEqualTo(settings);
+    assertThat(RunSettings.fromValues(Map.of()))
+        .usingRecursiveComparison()
+        .isEqualTo(RunSettings.defaults());
   }
 }

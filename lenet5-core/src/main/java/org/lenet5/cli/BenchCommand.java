@@ -28,6 +28,7 @@ import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
 import org.lenet5.train.TrainingListener;
 import org.tensorflow.TensorFlow;
+import org.lenet5.train.ParameterNames.Cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,15 +59,15 @@ final class BenchCommand implements Callable<Integer> {
       description = "Epochs run first and not counted (default: ${DEFAULT-VALUE}).")
   int warmupEpochs;
 
-  @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",
+  @Option(names = Cli.EPOCHS, paramLabel = "N", defaultValue = "3",
       description = "Epochs measured (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+  @Option(names = Cli.BATCH_SIZE, paramLabel = "N", defaultValue = Defaults.BATCH_SIZE,
       description = "Training batch size (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--limit-train", paramLabel = "N", defaultValue = "0",
+  @Option(names = Cli.LIMIT_TRAIN, paramLabel = "N", defaultValue = Defaults.LIMIT_TRAIN,
       description = "Train on the first N images only; 0 = all 60,000 (default: ${DEFAULT-VALUE}).")
   int limitTrain;
 
@@ -77,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
       })
   List<Long> seeds;
 
-  @Option(names = "--recipe", paramLabel = "NAME", defaultValue = Defaults.RECIPE,
+  @Option(names = Cli.RECIPE, paramLabel = "NAME", defaultValue = Defaults.RECIPE,
       description = "With --seeds: the named recipe to train, reference or augmented"
           + " (default: ${DEFAULT-VALUE}); --epochs, --batch-size and --limit-train given"
           + " explicitly override its values.")

@@ -6,20 +6,21 @@ import org.lenet5.data.DatasetLocator;
 import org.lenet5.train.Defaults;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
+import org.lenet5.train.ParameterNames.Cli;
 import picocli.CommandLine.Option;
 
 /** Where the dataset comes from; shared by every command that reads data. */
 final class DataOptions {
 
   @Option(
-      names = "--dataset",
+      names = Cli.DATASET,
       paramLabel = "NAME",
       defaultValue = Defaults.DATASET,
       description = "Dataset: mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
   String dataset;
 
   @Option(
-      names = "--data-dir",
+      names = Cli.DATA_DIR,
       paramLabel = "DIR",
       description =
           "Directory holding the four IDX files (raw or .gz). Default: $"
@@ -28,7 +29,7 @@ final class DataOptions {
   Path dataDir;
 
   @Option(
-      names = "--cache-dir",
+      names = Cli.CACHE_DIR,
       paramLabel = "DIR",
       description =
           "Download cache. Default: $" + DatasetLocator.CACHE_DIR_ENV
@@ -36,7 +37,7 @@ final class DataOptions {
   Path cacheDir;
 
   @Option(
-      names = {"-v", "--verbose"},
+      names = {"-v", Cli.VERBOSE},
       description = "Show debug messages (and TensorFlow's native log, through ./lenet5).")
   boolean verbose;
 

@@ -10,6 +10,7 @@ import org.lenet5.model.Evaluation;
 import org.lenet5.train.DatasetMismatchException;
 import org.lenet5.train.Evaluator;
 import org.lenet5.train.Trainer;
+import org.lenet5.train.ParameterNames.Cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin private DataOptions data;
 
   @Option(
-      names = {"-m", "--model"},
+      names = {"-m", Cli.MODEL},
       required = true,
       paramLabel = "DIR",
       description = {
@@ -50,7 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     Optional<Dataset> requested =
-        spec.commandLine().getParseResult().hasMatchedOption("--dataset")
+        spec.commandLine().getParseResult().hasMatchedOption(Cli.DATASET)
             ? Optional.of(data.dataset())
             : Optional.empty();
     Evaluation evaluation;

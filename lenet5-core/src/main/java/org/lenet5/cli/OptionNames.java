@@ -1,5 +1,6 @@
 package org.lenet5.cli;
 
+import org.lenet5.train.ParameterNames.Cli;
 import org.lenet5.train.RecipeParameter;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -16,16 +17,8 @@ final class OptionNames {
     return spec.commandLine().getParseResult().matchedOptionValue(of(parameter.id()), null);
   }
 
-  /** {@code batchSize} becomes {@code --batch-size}. */
+  /** The option of a library name: {@code batchSize} becomes {@code --batch-size}. */
   static String of(String parameter) {
-    StringBuilder option = new StringBuilder("--");
-    for (char c : parameter.toCharArray()) {
-      if (Character.isUpperCase(c)) {
-        option.append('-').append(Character.toLowerCase(c));
-      } else {
-        option.append(c);
-      }
-    }
-    return option.toString();
+    return Cli.of(parameter);
   }
 }

@@ -14,6 +14,7 @@ import org.lenet5.Lenet5Exception;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.inference.NoDigitException;
 import org.lenet5.inference.Prediction;
+import org.lenet5.train.ParameterNames.Cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,7 +59,7 @@ final class PredictCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Option(
-      names = {"-m", "--model"},
+      names = {"-m", Cli.MODEL},
       required = true,
       paramLabel = "DIR",
       description = "A SavedModel version directory, or a model base directory (highest version).")

@@ -16,6 +16,7 @@ import org.lenet5.train.RunDirectories;
 import org.lenet5.train.Trainer;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
+import org.lenet5.train.ParameterNames.Cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin private DataOptions data;
 
   @Option(
-      names = "--recipe",
+      names = Cli.RECIPE,
       paramLabel = "NAME",
       defaultValue = Defaults.RECIPE,
       description = {
@@ -51,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
   String recipe;
 
   @Option(
-      names = "--variant",
+      names = Cli.VARIANT,
       paramLabel = "NAME",
       description = {
         "Architecture (default: ${DEFAULT-VALUE}): reference (the tutorial's, with BatchNorm),",
@@ -61,29 +62,29 @@ final class TrainCommand implements Callable<Integer> {
   String variant;
 
   @Option(
-      names = "--augment",
+      names = Cli.AUGMENT,
       description =
           "Train on randomly shifted (up to 2 px) and rotated (up to 10 degrees) images;"
               + " the README gives a recipe and what it reached.")
   boolean augment;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
+  @Option(names = Cli.EPOCHS, paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(
-      names = "--batch-size",
+      names = Cli.BATCH_SIZE,
       paramLabel = "N",
       description = "Images per training step (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(
-      names = "--learning-rate",
+      names = Cli.LEARNING_RATE,
       paramLabel = "RATE",
       description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
   @Option(
-      names = "--learning-rate-decay",
+      names = Cli.LEARNING_RATE_DECAY,
       paramLabel = "FACTOR",
       description =
           "Multiply the learning rate by FACTOR after every epoch, 0-1; 1 keeps it constant"
@@ -91,19 +92,19 @@ final class TrainCommand implements Callable<Integer> {
   double learningRateDecay;
 
   @Option(
-      names = "--seed",
+      names = Cli.SEED,
       paramLabel = "N",
       description = "Seeds initial weights and shuffling; same seed, same run (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
-      names = "--limit-train",
+      names = Cli.LIMIT_TRAIN,
       paramLabel = "N",
       description = "Train on the first N training images only; 0 = all (default: ${DEFAULT-VALUE}).")
   int limitTrain;
 
   @Option(
-      names = "--log-every",
+      names = Cli.LOG_EVERY,
       paramLabel = "STEPS",
       description = "Print the loss every this many steps (default: ${DEFAULT-VALUE}).")
   int logEvery;
@@ -115,7 +116,7 @@ final class TrainCommand implements Callable<Integer> {
   Path output;
 
   @Option(
-      names = "--export-dir",
+      names = Cli.EXPORT_DIR,
       paramLabel = "DIR",
       defaultValue = "models/lenet5",
       description =
@@ -127,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
   boolean noExport;
 
   @Option(
-      names = "--device",
+      names = Cli.DEVICE,
       paramLabel = "DEVICE",
       description =
           "auto (a GPU if TensorFlow sees one, else the CPU), cpu, gpu or gpu:N"
@@ -135,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
   String device;
 
   @Option(
-      names = "--gpu-memory-fraction",
+      names = Cli.GPU_MEMORY_FRACTION,
       paramLabel = "FRACTION",
       description =
           "Cap TensorFlow's share of GPU memory, 0-1; 0 lets it grow as needed"
@@ -143,20 +144,20 @@ final class TrainCommand implements Callable<Integer> {
   double gpuMemoryFraction;
 
   @Option(
-      names = "--checkpoint-every",
+      names = Cli.CHECKPOINT_EVERY,
       paramLabel = "EPOCHS",
       description =
           "Save a resumable checkpoint every this many epochs; 0: none (default: ${DEFAULT-VALUE}).")
   int checkpointEvery;
 
   @Option(
-      names = "--keep-checkpoints",
+      names = Cli.KEEP_CHECKPOINTS,
       paramLabel = "N",
       description = "Keep the newest N checkpoints (default: ${DEFAULT-VALUE}).")
   int keepCheckpoints;
 
   @Option(
-      names = "--resume",
+      names = Cli.RESUME,
       arity = "0..1",
       fallbackValue = "",
       paramLabel = "RUN_DIR",
@@ -206,7 +207,7 @@ final class TrainCommand implements Callable<Integer> {
    */
   private void requireSameRecipe(Recipe saved) {
     Recipe asked = askedRecipe();
-    boolean recipeGiven = given("--recipe");
+    boolean recipeGiven = given(Cli.RECIPE);
     Optional<RecipeParameter> differing =
         RecipeParameter.firstDifference(
             saved, asked, parameter -> recipeGiven || given(OptionNames.of(parameter.id())));

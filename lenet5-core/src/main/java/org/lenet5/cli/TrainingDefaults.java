@@ -1,5 +1,6 @@
 package org.lenet5.cli;
 
+import org.lenet5.train.ParameterNames.Cli;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -21,18 +22,18 @@ final class TrainingDefaults implements IDefaultValueProvider {
       return null;
     }
     return switch (option.longestName()) {
-      case "--variant" -> RECIPE.variant().id();
-      case "--epochs" -> String.valueOf(RECIPE.epochs());
-      case "--batch-size" -> String.valueOf(RECIPE.batchSize());
-      case "--learning-rate" -> String.valueOf(RECIPE.learningRate());
-      case "--learning-rate-decay" -> String.valueOf(RECIPE.learningRateDecay());
-      case "--seed" -> String.valueOf(RECIPE.seed());
-      case "--limit-train" -> String.valueOf(RECIPE.limitTrain());
-      case "--log-every" -> String.valueOf(SETTINGS.logEvery());
-      case "--device" -> SETTINGS.device().toString();
-      case "--checkpoint-every" -> String.valueOf(SETTINGS.checkpointEvery());
-      case "--keep-checkpoints" -> String.valueOf(SETTINGS.keepCheckpoints());
-      case "--gpu-memory-fraction" -> String.valueOf(SETTINGS.gpuMemoryFraction());
+      case Cli.VARIANT -> RECIPE.variant().id();
+      case Cli.EPOCHS -> String.valueOf(RECIPE.epochs());
+      case Cli.BATCH_SIZE -> String.valueOf(RECIPE.batchSize());
+      case Cli.LEARNING_RATE -> String.valueOf(RECIPE.learningRate());
+      case Cli.LEARNING_RATE_DECAY -> String.valueOf(RECIPE.learningRateDecay());
+      case Cli.SEED -> String.valueOf(RECIPE.seed());
+      case Cli.LIMIT_TRAIN -> String.valueOf(RECIPE.limitTrain());
+      case Cli.LOG_EVERY -> String.valueOf(SETTINGS.logEvery());
+      case Cli.DEVICE -> SETTINGS.device().toString();
+      case Cli.CHECKPOINT_EVERY -> String.valueOf(SETTINGS.checkpointEvery());
+      case Cli.KEEP_CHECKPOINTS -> String.valueOf(SETTINGS.keepCheckpoints());
+      case Cli.GPU_MEMORY_FRACTION -> String.valueOf(SETTINGS.gpuMemoryFraction());
       default -> null;
     };
   }

@@ -21,6 +21,7 @@ import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
 import org.lenet5.train.Defaults;
+import org.lenet5.train.ParameterNames.Maven;
 import org.lenet5.train.RunSettings;
 
 /**
@@ -32,18 +33,18 @@ import org.lenet5.train.RunSettings;
 abstract class AbstractLenet5Mojo extends AbstractMojo {
 
   /** Dataset to train and evaluate on: {@code mnist} or {@code fashion-mnist}. */
-  @Parameter(property = PropertyNames.DATASET, defaultValue = Defaults.DATASET)
+  @Parameter(property = Maven.DATASET, defaultValue = Defaults.DATASET)
   String dataset;
 
   /**
    * Directory holding the four IDX files (raw or gzipped). By default they are looked for in
    * {@code $LENET5_DATA_DIR}, else in the cache, and downloaded there if missing.
    */
-  @Parameter(property = PropertyNames.DATA_DIR)
+  @Parameter(property = Maven.DATA_DIR)
   File dataDir;
 
   /** Download cache for datasets; by default {@code $LENET5_CACHE_DIR} or {@code ~/.lenet5/datasets}. */
-  @Parameter(property = PropertyNames.CACHE_DIR)
+  @Parameter(property = Maven.CACHE_DIR)
   File cacheDir;
 
   /** Skips both goals; {@code lenet5.train.skip} and {@code lenet5.verify.skip} skip one. */
@@ -69,7 +70,7 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
   Map<String, String> environmentVariables;
 
   /** Show TensorFlow's native log and the forked JVM's debug lines; {@code -X} shows them too. */
-  @Parameter(property = PropertyNames.VERBOSE, defaultValue = "false")
+  @Parameter(property = Maven.VERBOSE, defaultValue = "false")
   boolean verbose;
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -166,7 +167,7 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
             "Maven is offline (-o) and " + dataset.id() + " is not in "
                 + locator.cacheDirectory(dataset) + ": build once without -o to download"
                 + " it, or get it yourself (" + dataset.offlineHint() + ") and set <dataDir>"
-                + " (" + PropertyNames.DATA_DIR + ") to that directory");
+                + " (" + Maven.DATA_DIR + ") to that directory");
       }
     }
     Proxy proxy = session.getSettings() == null ? null : session.getSettings().getActiveProxy();

@@ -22,6 +22,7 @@ import org.apache.maven.plugin.logging.Log;
 import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.device.CpuKernels;
+import org.lenet5.train.ParameterNames.Maven;
 
 /**
  * Runs a {@link ForkedGoal} request in a JVM of its own, as {@code ./lenet5} runs the command line
@@ -121,7 +122,7 @@ final class Fork {
         throw new MojoExecutionException(
             "The JVM that runs LeNet5's " + request.getProperty("goal") + " exited with code "
                 + exitCode + " (its output is above); to see TensorFlow's own log too, run"
-                + " with -X or -D" + PropertyNames.VERBOSE + "=true");
+                + " with -X or -D" + Maven.VERBOSE + "=true");
       } finally {
         Files.deleteIfExists(requestFile);
         Files.deleteIfExists(resultFile);

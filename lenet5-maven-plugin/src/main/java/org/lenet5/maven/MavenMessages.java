@@ -4,6 +4,7 @@ import org.lenet5.Lenet5Exception;
 import org.lenet5.SettingException;
 import org.lenet5.train.InvalidConfigException;
 import org.lenet5.train.NothingToResumeException;
+import org.lenet5.train.ParameterNames.Maven;
 import org.lenet5.train.RunDirectoryInUseException;
 
 /**
@@ -25,18 +26,18 @@ final class MavenMessages {
       return setting.message(MavenMessages::parameter);
     }
     if (e instanceof RunDirectoryInUseException inUse) {
-      return inUse.problem() + "; resume it (-D" + PropertyNames.RESUME + "=true or"
+      return inUse.problem() + "; resume it (-D" + Maven.RESUME + "=true or"
           + " <resume>true</resume>), or choose another " + parameter("runsDir");
     }
     if (e instanceof NothingToResumeException nothing) {
       return "nothing to resume: " + nothing.problem() + "; start a new run without -D"
-          + PropertyNames.RESUME + "=true (<resume>)";
+          + Maven.RESUME + "=true (<resume>)";
     }
     return e.getMessage();
   }
 
   /** {@code dataDir} as {@code <dataDir> (lenet5.dataDir)}. */
   private static String parameter(String name) {
-    return "<" + name + "> (" + PropertyNames.PREFIX + name + ")";
+    return "<" + name + "> (" + Maven.PREFIX + name + ")";
   }
 }

@@ -1,48 +1,30 @@
 package org.lenet5.maven;
 
-/** The user properties of the plugin's parameters, all under {@value #PREFIX}. */
+import org.lenet5.train.ParameterNames.Maven;
+
+/**
+ * The user properties of the plugin's own parameters, under {@link Maven#PREFIX}; those it shares
+ * with the command line are {@link Maven}'s.
+ */
 final class PropertyNames {
 
-  static final String PREFIX = "lenet5.";
-
-  static final String DATASET = "lenet5.dataset";
-  static final String DATA_DIR = "lenet5.dataDir";
-  static final String CACHE_DIR = "lenet5.cacheDir";
-  static final String SKIP = "lenet5.skip";
-  static final String TRAIN_SKIP = "lenet5.train.skip";
-  static final String VERIFY_SKIP = "lenet5.verify.skip";
-  static final String FORK = "lenet5.fork";
-  static final String JVM_ARGS = "lenet5.jvmArgs";
-  static final String VERBOSE = "lenet5.verbose";
-  static final String FORCE = "lenet5.force";
-  static final String MODEL_CACHE = "lenet5.modelCache";
-  static final String ATTACH = "lenet5.attach";
-  static final String CLASSIFIER = "lenet5.classifier";
-  static final String MODEL_ARTIFACT = "lenet5.modelArtifact";
-  static final String MAX_ACCURACY_DROP = "lenet5.maxAccuracyDrop";
-  static final String BASELINE = "lenet5.baseline";
-  static final String REPORTS_DIR = "lenet5.reportsDir";
-  static final String RECIPE = "lenet5.recipe";
-  static final String VARIANT = "lenet5.variant";
-  static final String AUGMENT = "lenet5.augment";
-  static final String EVALUATE_EACH_EPOCH = "lenet5.evaluateEachEpoch";
-  static final String EPOCHS = "lenet5.epochs";
-  static final String BATCH_SIZE = "lenet5.batchSize";
-  static final String LEARNING_RATE = "lenet5.learningRate";
-  static final String LEARNING_RATE_DECAY = "lenet5.learningRateDecay";
-  static final String SEED = "lenet5.seed";
-  static final String LIMIT_TRAIN = "lenet5.limitTrain";
-  static final String LOG_EVERY = "lenet5.logEvery";
-  static final String RUNS_DIR = "lenet5.runsDir";
-  static final String EXPORT_DIR = "lenet5.exportDir";
-  static final String DEVICE = "lenet5.device";
-  static final String GPU_MEMORY_FRACTION = "lenet5.gpuMemoryFraction";
-  static final String CHECKPOINT_EVERY = "lenet5.checkpointEvery";
-  static final String KEEP_CHECKPOINTS = "lenet5.keepCheckpoints";
-  static final String RESUME = "lenet5.resume";
-  static final String MODEL = "lenet5.model";
-  static final String MIN_ACCURACY = "lenet5.minAccuracy";
-  static final String HALT_ON_FAILURE = "lenet5.haltOnFailure";
+  static final String SKIP = Maven.PREFIX + "skip";
+  static final String TRAIN_SKIP = Maven.PREFIX + "train.skip";
+  static final String VERIFY_SKIP = Maven.PREFIX + "verify.skip";
+  static final String FORK = Maven.PREFIX + "fork";
+  static final String JVM_ARGS = Maven.PREFIX + "jvmArgs";
+  static final String FORCE = Maven.PREFIX + "force";
+  static final String MODEL_CACHE = Maven.PREFIX + "modelCache";
+  static final String ATTACH = Maven.PREFIX + "attach";
+  static final String CLASSIFIER = Maven.PREFIX + "classifier";
+  static final String MODEL_ARTIFACT = Maven.PREFIX + "modelArtifact";
+  static final String MAX_ACCURACY_DROP = Maven.PREFIX + "maxAccuracyDrop";
+  static final String BASELINE = Maven.PREFIX + "baseline";
+  static final String REPORTS_DIR = Maven.PREFIX + "reportsDir";
+  static final String EVALUATE_EACH_EPOCH = Maven.PREFIX + "evaluateEachEpoch";
+  static final String RUNS_DIR = Maven.PREFIX + "runsDir";
+  static final String MIN_ACCURACY = Maven.PREFIX + "minAccuracy";
+  static final String HALT_ON_FAILURE = Maven.PREFIX + "haltOnFailure";
 
   /** The classifier of the zipped SavedModel that {@code train} attaches to the project. */
   static final String DEFAULT_CLASSIFIER = "savedmodel";

@@ -15,6 +15,7 @@ import org.apache.maven.project.MavenProjectHelper;
 import org.lenet5.export.ModelCache;
 import org.lenet5.train.Defaults;
 import org.lenet5.train.NamedRecipe;
+import org.lenet5.train.ParameterNames.Maven;
 import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
 import org.lenet5.train.Trainer;
@@ -52,7 +53,7 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    * epochs on distorted images, Adam 0.002 multiplied by 0.9 after every epoch). The recipe
    * parameters below, where set, override its values; unset, they are the recipe's.
    */
-  @Parameter(property = PropertyNames.RECIPE, defaultValue = Defaults.RECIPE)
+  @Parameter(property = Maven.RECIPE, defaultValue = Defaults.RECIPE)
   String recipe;
 
   /**
@@ -60,11 +61,11 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    * {@code classic} (LeCun 1998: tanh, average pooling, C5 as a convolution). Default: the
    * recipe's ({@code reference}).
    */
-  @Parameter(property = PropertyNames.VARIANT)
+  @Parameter(property = Maven.VARIANT)
   String variant;
 
   /** Train on randomly shifted and rotated images. Default: the recipe's. */
-  @Parameter(property = PropertyNames.AUGMENT)
+  @Parameter(property = Maven.AUGMENT)
   Boolean augment;
 
   /** Evaluate the test set after every epoch, for the learning curves, or only after the last. */
@@ -74,36 +75,36 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   boolean evaluateEachEpoch;
 
   /** Passes over the training set. Default: the recipe's (reference: 10). */
-  @Parameter(property = PropertyNames.EPOCHS)
+  @Parameter(property = Maven.EPOCHS)
   Integer epochs;
 
   /** Images per training step. Default: the recipe's (64). */
-  @Parameter(property = PropertyNames.BATCH_SIZE)
+  @Parameter(property = Maven.BATCH_SIZE)
   Integer batchSize;
 
   /** Adam's learning rate. Default: the recipe's (reference: 0.001). */
-  @Parameter(property = PropertyNames.LEARNING_RATE)
+  @Parameter(property = Maven.LEARNING_RATE)
   Double learningRate;
 
   /**
    * The learning rate is multiplied by this after every epoch; 1 keeps it constant. Default: the
    * recipe's (reference: 1).
    */
-  @Parameter(property = PropertyNames.LEARNING_RATE_DECAY)
+  @Parameter(property = Maven.LEARNING_RATE_DECAY)
   Double learningRateDecay;
 
   /** Seeds the initial weights and the shuffling: same seed, same model. Default: 1. */
-  @Parameter(property = PropertyNames.SEED)
+  @Parameter(property = Maven.SEED)
   Long seed;
 
   /**
    * Train on the first N training images only, for quick runs; 0 means all 60,000. Default: 0.
    */
-  @Parameter(property = PropertyNames.LIMIT_TRAIN)
+  @Parameter(property = Maven.LIMIT_TRAIN)
   Integer limitTrain;
 
   /** Log the loss every this many steps. */
-  @Parameter(property = PropertyNames.LOG_EVERY, defaultValue = Defaults.LOG_EVERY)
+  @Parameter(property = Maven.LOG_EVERY, defaultValue = Defaults.LOG_EVERY)
   int logEvery;
 
   /**
@@ -114,35 +115,35 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   File runsDir;
 
   /** Model base directory: the SavedModel is exported as its next numbered version. */
-  @Parameter(property = PropertyNames.EXPORT_DIR, defaultValue = PropertyNames.DEFAULT_MODELS)
+  @Parameter(property = Maven.EXPORT_DIR, defaultValue = PropertyNames.DEFAULT_MODELS)
   File exportDir;
 
   /**
    * Where to run: {@code auto} (a GPU if TensorFlow sees one, else the CPU), {@code cpu}, {@code
    * gpu} or {@code gpu:N}. A GPU needs TensorFlow's GPU build, see docs/gpu.md.
    */
-  @Parameter(property = PropertyNames.DEVICE, defaultValue = Defaults.DEVICE)
+  @Parameter(property = Maven.DEVICE, defaultValue = Defaults.DEVICE)
   String device;
 
   /** Caps TensorFlow's share of GPU memory, 0-1; 0 lets it grow as needed. */
   @Parameter(
-      property = PropertyNames.GPU_MEMORY_FRACTION,
+      property = Maven.GPU_MEMORY_FRACTION,
       defaultValue = Defaults.GPU_MEMORY_FRACTION)
   double gpuMemoryFraction;
 
   /** Save a resumable checkpoint every this many epochs; 0: none. */
-  @Parameter(property = PropertyNames.CHECKPOINT_EVERY, defaultValue = Defaults.CHECKPOINT_EVERY)
+  @Parameter(property = Maven.CHECKPOINT_EVERY, defaultValue = Defaults.CHECKPOINT_EVERY)
   int checkpointEvery;
 
   /** Keep the newest N epoch checkpoints. */
-  @Parameter(property = PropertyNames.KEEP_CHECKPOINTS, defaultValue = Defaults.KEEP_CHECKPOINTS)
+  @Parameter(property = Maven.KEEP_CHECKPOINTS, defaultValue = Defaults.KEEP_CHECKPOINTS)
   int keepCheckpoints;
 
   /**
    * Continue the newest run under {@code runsDir} from its newest checkpoint, with that run's own
    * recipe, instead of starting a new one.
    */
-  @Parameter(property = PropertyNames.RESUME, defaultValue = "false")
+  @Parameter(property = Maven.RESUME, defaultValue = "false")
   boolean resume;
 
   /** Train even when the model base or the model cache already holds this recipe's model. */
@@ -241,20 +242,20 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    */
   private void requireSameRecipe(Recipe saved, Path runDir) throws MojoFailureException {
     ParameterOrigin origin = origin();
-    boolean recipeSet = origin.isSet("recipe", PropertyNames.RECIPE);
+    boolean recipeSet = origin.isSet("recipe", Maven.RECIPE);
     Recipe asked = askedRecipe();
     Optional<RecipeParameter> differing =
         RecipeParameter.firstDifference(saved, asked, parameter -> recipeSet || isSet(parameter));
     if (differing.isPresent()) {
       String id = differing.get().id();
-      String parameter = origin.name(id, PropertyNames.PREFIX + id);
+      String parameter = origin.name(id, Maven.PREFIX + id);
       boolean asSet = isSet(differing.get());
-      String culprit = asSet ? parameter : origin.name("recipe", PropertyNames.RECIPE);
+      String culprit = asSet ? parameter : origin.name("recipe", Maven.RECIPE);
       throw new MojoFailureException(
           "The run to resume (" + runDir + ") was trained with " + parameter + " "
               + differing.get().valueIn(saved) + ", not " + differing.get().valueIn(asked)
               + (asSet ? "" : " (" + culprit + " " + recipe + ")") + "; leave " + culprit
-              + " out to continue it, or start a new run without -D" + PropertyNames.RESUME
+              + " out to continue it, or start a new run without -D" + Maven.RESUME
               + "=true");
     }
   }
@@ -262,7 +263,7 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   /** Whether a recipe parameter is set: a recipe parameter's field is null unless it is. */
   private boolean isSet(RecipeParameter parameter) {
     return parameter == RecipeParameter.DATASET
-        ? origin().isSet("dataset", PropertyNames.DATASET)
+        ? origin().isSet("dataset", Maven.DATASET)
         : valueSet(parameter) != null;
   }
 

@@ -14,6 +14,7 @@ import org.lenet5.data.Dataset;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.maven.ModelVerification.Target;
 import org.lenet5.model.ModelDescription;
+import org.lenet5.train.ParameterNames.Maven;
 import org.lenet5.train.RunSettings;
 
 /**
@@ -52,7 +53,7 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
    * The model to evaluate: a SavedModel version directory, or a model base directory whose
    * highest version is taken. By default, what {@code train} exported in this build.
    */
-  @Parameter(property = PropertyNames.MODEL, defaultValue = PropertyNames.DEFAULT_MODELS)
+  @Parameter(property = Maven.MODEL, defaultValue = PropertyNames.DEFAULT_MODELS)
   File model;
 
   /**
@@ -167,9 +168,9 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
     Dataset recorded =
         ModelDescription.read(target.directory().resolve(SavedModelExporter.DESCRIPTION))
             .dataset();
-    if (origin.isSet("dataset", PropertyNames.DATASET) && Dataset.fromId(dataset) != recorded) {
+    if (origin.isSet("dataset", Maven.DATASET) && Dataset.fromId(dataset) != recorded) {
       throw new MojoFailureException(
-          origin.name("dataset", PropertyNames.DATASET) + " is " + dataset + ", but the model "
+          origin.name("dataset", Maven.DATASET) + " is " + dataset + ", but the model "
               + target.directory() + " was trained on " + recorded.id() + "; leave it out to"
               + " verify the model on " + recorded.id());
     }
@@ -179,8 +180,8 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
   /** The model to verify: by coordinates, as {@code train} left it, or the given directory. */
   private Target target(ParameterOrigin origin) throws MojoFailureException {
     if (modelArtifact != null && !modelArtifact.isBlank()) {
-      if (origin.isSet("model", PropertyNames.MODEL)) {
-        throw new MojoFailureException("Set either " + origin.name("model", PropertyNames.MODEL)
+      if (origin.isSet("model", Maven.MODEL)) {
+        throw new MojoFailureException("Set either " + origin.name("model", Maven.MODEL)
             + " or " + origin.name("modelArtifact", PropertyNames.MODEL_ARTIFACT) + ", not both");
       }
       return new Target(
@@ -190,7 +191,7 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
     if (!model.exists()) {
       throw new MojoFailureException(
           "No LeNet5 model at " + model + ": run lenet5:train first, or set <model> ("
-              + PropertyNames.MODEL + ") to an exported model directory, or <modelArtifact> ("
+              + Maven.MODEL + ") to an exported model directory, or <modelArtifact> ("
               + PropertyNames.MODEL_ARTIFACT + ") to a published model's coordinates");
     }
     Optional<Path> trained = TrainedModels.recorded(project, model.toPath());

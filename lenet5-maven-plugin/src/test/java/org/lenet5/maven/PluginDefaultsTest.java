@@ -2,9 +2,12 @@ package org.lenet5.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -12,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.lenet5.data.Dataset;
 import org.lenet5.device.DeviceChoice;
 import org.lenet5.train.NamedRecipe;
-import org.lenet5.train.RecipeParameter;
+import org.lenet5.train.ParameterNames;
 import org.lenet5.train.Recipe;
+import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunSettings;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -80,8 +84,37 @@ class PluginDefaultsTest {
         .isEqualTo(Recipe.reference().dataset().id());
   }
 
+  @Test
+  void everySharedParameterIsNamedAsTheLibraryAndTheCommandLineName() throws Exception {
+    Map<String, String> shared = new HashMap<>();
+    for (Field field : ParameterNames.class.getFields()) {
+      String name = (String) field.get(null);
+      shared.put(ParameterNames.Maven.PREFIX + name, name);
+    }
+    int checked = 0;
+    for (String goal : List.of("train", "verify")) {
+      for (Map.Entry<String, String> parameter : configuration(goal, null).entrySet()) {
+        String property = parameter.getValue().replaceAll("^\\$\\{(.*)}$", "$1");
+        if (shared.containsKey(property)) {
+          assertThat(parameter.getKey()).as(goal + " " + property).isEqualTo(shared.get(property));
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).as("parameters with a shared property").isGreaterThanOrEqualTo(20);
+  }
+
   /** The parameters of a goal that have a default value, by name. */
   private static Map<String, String> defaultValues(String goal) throws Exception {
+    return configuration(goal, "default-value");
+  }
+
+  /**
+   * The parameters of a goal's configuration, by name: the value of their {@code attribute}
+   * (those that have it), or with a null {@code attribute}, their text (the property expression).
+   */
+  private static Map<String, String> configuration(String goal, String attribute)
+      throws Exception {
     assertThat(DESCRIPTOR).as("built by maven-plugin-plugin before the tests").exists();
     Element plugin =
         DocumentBuilderFactory.newInstance()
@@ -98,8 +131,12 @@ class PluginDefaultsTest {
       Element configuration = child(mojo, "configuration");
       for (Node node = configuration.getFirstChild(); node != null;
           node = node.getNextSibling()) {
-        if (node instanceof Element parameter && parameter.hasAttribute("default-value")) {
-          defaults.put(parameter.getTagName(), parameter.getAttribute("default-value"));
+        if (node instanceof Element parameter) {
+          if (attribute == null) {
+            defaults.put(parameter.getTagName(), parameter.getTextContent().trim());
+          } else if (parameter.hasAttribute(attribute)) {
+            defaults.put(parameter.getTagName(), parameter.getAttribute(attribute));
+          }
         }
       }
       return defaults;

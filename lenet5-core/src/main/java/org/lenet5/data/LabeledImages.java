@@ -46,6 +46,15 @@ public record LabeledImages(IdxImages images, byte[] labels) {
     return labels.length;
   }
 
+  /** The class of each image, as a new array of ints. */
+  public int[] classes() {
+    int[] classes = new int[labels.length];
+    for (int i = 0; i < classes.length; i++) {
+      classes[i] = labels[i];
+    }
+    return classes;
+  }
+
   /** The first {@code limit} images, or all of them when there are fewer. */
   public LabeledImages first(int limit) {
     if (limit >= count()) {

@@ -65,11 +65,7 @@ public final class Preprocessing {
                 }
               }
             });
-    int[] labels = new int[source.count()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = source.labels()[i];
-    }
-    return new ModelInput(levels, normalizedLevels(), labels);
+    return new ModelInput(levels, normalizedLevels(), source.classes());
   }
 
   /**

@@ -211,15 +211,11 @@ public final class Lenet5Model implements AutoCloseable {
   /** The accuracy on labelled 28x28 images, e.g. the MNIST test set. */
   public Evaluation evaluate(LabeledImages images) {
     List<Prediction> predictions = predictBytes(images.images().pixels(), images.count());
-    int[] labels = new int[predictions.size()];
-    int correct = 0;
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = predictions.get(i).label();
-      if (labels[i] == images.labels()[i]) {
-        correct++;
-      }
+    int[] classes = new int[predictions.size()];
+    for (int i = 0; i < classes.length; i++) {
+      classes[i] = predictions.get(i).label();
     }
-    return new Evaluation(correct, labels.length, labels);
+    return Evaluation.of(classes, images.classes());
   }
 
   private static void requireLength(int length, int count) {

@@ -3,13 +3,29 @@ package org.lenet5.model;
 import java.util.Locale;
 
 /**
- * How many test images a model classified correctly.
+ * How a model classified a labelled test set.
  *
  * @param correct images classified correctly
  * @param total images evaluated
  * @param predictions the predicted class of every image, in order
+ * @param labels the true class of every image, in order
  */
-public record Evaluation(int correct, int total, int[] predictions) {
+public record Evaluation(int correct, int total, int[] predictions, int[] labels) {
+
+  /** The evaluation of {@code predictions} against the true {@code labels}. */
+  public static Evaluation of(int[] predictions, int[] labels) {
+    if (predictions.length != labels.length) {
+      throw new IllegalArgumentException(
+          predictions.length + " predictions for " + labels.length + " labels");
+    }
+    int correct = 0;
+    for (int i = 0; i < labels.length; i++) {
+      if (predictions[i] == labels[i]) {
+        correct++;
+      }
+    }
+    return new Evaluation(correct, labels.length, predictions, labels);
+  }
 
   /** Accuracy as a fraction, 0..1. */
   public double accuracy() {
@@ -23,5 +39,28 @@ public record Evaluation(int correct, int total, int[] predictions) {
         "Accuracy of the network on the %d test images: %.2f %%",
         total,
         100.0 * accuracy());
+  }
+
+  /** Image counts by true class (row) and predicted class (column). */
+  public int[][] confusion() {
+    int[][] counts = new int[Lenet5Graph.CLASSES][Lenet5Graph.CLASSES];
+    for (int i = 0; i < total; i++) {
+      counts[labels[i]][predictions[i]]++;
+    }
+    return counts;
+  }
+
+  /** The accuracy on the images of each true class, in percent; 0 for a class without images. */
+  public double[] perClassPercent() {
+    int[][] confusion = confusion();
+    double[] percent = new double[confusion.length];
+    for (int c = 0; c < confusion.length; c++) {
+      int images = 0;
+      for (int count : confusion[c]) {
+        images += count;
+      }
+      percent[c] = images == 0 ? 0 : 100.0 * confusion[c][c] / images;
+    }
+    return percent;
   }
 }

@@ -103,7 +103,6 @@ public final class Evaluator {
   public static Evaluation evaluate(Session session, Lenet5Graph model, ModelInput input) {
     int total = input.count();
     int[] predictions = new int[total];
-    int correct = 0;
     float[] pixels = new float[Math.min(BATCH_SIZE, total) * Preprocessing.MODEL_PIXELS];
     for (int start = 0; start < total; start += BATCH_SIZE) {
       int count = Math.min(BATCH_SIZE, total - start);
@@ -121,14 +120,10 @@ public final class Evaluator {
                   .run()) {
         TInt64 predicted = (TInt64) result.get(0);
         for (int i = 0; i < count; i++) {
-          int label = (int) predicted.getLong(i);
-          predictions[start + i] = label;
-          if (label == input.labels()[start + i]) {
-            correct++;
-          }
+          predictions[start + i] = (int) predicted.getLong(i);
         }
       }
     }
-    return new Evaluation(correct, total, predictions);
+    return Evaluation.of(predictions, input.labels());
   }
 }

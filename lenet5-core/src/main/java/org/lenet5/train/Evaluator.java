@@ -33,31 +33,11 @@ public final class Evaluator {
   private Evaluator() {}
 
   /**
-   * Evaluates a trained checkpoint on the test split of the configured dataset.
-   *
-   * @param checkpointDir a checkpoint directory written by training
-   * @param dataset the dataset to evaluate on
-   * @param data where its files are
-   */
-  public static Evaluation evaluate(Path checkpointDir, Dataset dataset, DatasetLocator data) {
-    TensorFlowPlatform.requireSupported();
-    ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
-    LabeledImages test = testSet(dataset, data);
-    ModelInput input = Preprocessing.forDataset(dataset).apply(test);
-    try (Graph graph = new Graph()) {
-      Lenet5Graph model = Lenet5Graph.forInference(graph, variant);
-      try (Session session = new Session(graph)) {
-        Lenet5Checkpoint.restore(session, checkpointDir);
-        return evaluate(session, model, input);
-      }
-    }
-  }
-
-  /**
    * Evaluates a trained model on the test split of the dataset it was trained on: the one entry
-   * point of the command line's {@code evaluate}, the plugin's {@code verify} and library users.
-   * {@code model} is a SavedModel (a version directory, or a model base directory whose highest
-   * version is taken), a run directory, or a checkpoint directory.
+   * point of the command line's {@code evaluate}, the plugin's {@code verify}, a training run's
+   * final evaluation (and so the run report and the bench) and library users. {@code model} is a
+   * SavedModel (a version directory, or a model base directory whose highest version is taken), a
+   * run directory, or a checkpoint directory.
    *
    * @param requested the dataset the caller names, if any; it must be the one the model records
    * @param data where the dataset's files are
@@ -70,11 +50,25 @@ public final class Evaluator {
     if (checkpoint.isPresent()) {
       Dataset recorded = Lenet5Checkpoint.datasetOf(checkpoint.get());
       requireSame(recorded, requested);
-      return evaluate(checkpoint.get(), recorded, data);
+      return evaluateCheckpoint(checkpoint.get(), recorded, data);
     }
     try (Lenet5Model loaded = Lenet5Model.load(model)) {
       requireSame(loaded.dataset(), requested);
       return loaded.evaluate(testSet(loaded.dataset(), data));
+    }
+  }
+
+  private static Evaluation evaluateCheckpoint(
+      Path checkpointDir, Dataset dataset, DatasetLocator data) {
+    TensorFlowPlatform.requireSupported();
+    ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
+    ModelInput input = Preprocessing.forDataset(dataset).apply(testSet(dataset, data));
+    try (Graph graph = new Graph()) {
+      Lenet5Graph model = Lenet5Graph.forInference(graph, variant);
+      try (Session session = new Session(graph)) {
+        Lenet5Checkpoint.restore(session, checkpointDir);
+        return evaluate(session, model, input);
+      }
     }
   }
 
@@ -94,13 +88,16 @@ public final class Evaluator {
     }
   }
 
-  /** The raw test split of {@code dataset}. */
+  /** The raw test split of {@code dataset}, its files found by {@code data}. */
   public static LabeledImages testSet(Dataset dataset, DatasetLocator data) {
     return MnistDataset.loadTest(data.locate(dataset));
   }
 
-  /** Evaluates the inference path of a model in a live session. */
-  public static Evaluation evaluate(Session session, Lenet5Graph model, ModelInput input) {
+  /**
+   * Evaluates the inference path of a model in a live session: a checkpoint's, and during
+   * training each epoch's for the learning curve.
+   */
+  static Evaluation evaluate(Session session, Lenet5Graph model, ModelInput input) {
     int total = input.count();
     int[] predictions = new int[total];
     float[] pixels = new float[Math.min(BATCH_SIZE, total) * Preprocessing.MODEL_PIXELS];

@@ -32,7 +32,8 @@ import org.tensorflow.Session;
 
 /**
  * Trains LeNet5: loads and preprocesses the data, builds the graph, runs Adam over shuffled
- * batches, evaluates the test set, saves the trained weights and, if asked, exports a SavedModel.
+ * batches, saves the trained weights, if asked exports a SavedModel, and evaluates the saved
+ * weights on the test set.
  *
  * <pre>{@code
  * TrainingResult result = new Trainer(Recipe.reference()).train();
@@ -181,12 +182,10 @@ public final class Trainer {
           Lenet5Checkpoint.restore(session, resumeFrom.get().directory());
         }
         listeners.forEach(listener -> listener.onTrainingStart(start));
-        Evaluation evaluation = null;
         for (int epoch = epochs.size() + 1; epoch <= recipe.epochs(); epoch++) {
           EpochResult trained = runEpoch(session, trainStep, train, epoch);
           if (settings.evaluateEachEpoch() || epoch == recipe.epochs()) {
-            evaluation = Evaluator.evaluate(session, model, test);
-            trained = trained.withTestAccuracy(evaluation.accuracy());
+            trained = trained.withTestAccuracy(Evaluator.evaluate(session, model, test).accuracy());
           }
           EpochResult result = trained;
           epochs.add(result);
@@ -195,9 +194,6 @@ public final class Trainer {
             checkpoints.save(session, new TrainingState(recipe, epochs));
           }
           listeners.forEach(listener -> listener.onEpochEnd(result));
-        }
-        if (evaluation == null) {
-          evaluation = Evaluator.evaluate(session, model, test);
         }
         Map<String, String> identity = ModelFingerprint.of(recipe).identity();
         Path checkpoint =
@@ -212,6 +208,9 @@ public final class Trainer {
                     base ->
                         SavedModelExporter.export(
                             checkpoint, base, recipe.dataset(), identity));
+        // The saved weights scored as evaluate and verify score them.
+        Evaluation evaluation =
+            Evaluator.evaluateModel(checkpoint, Optional.empty(), settings.dataLocator());
         TrainingResult result =
             new TrainingResult(
                 recipe, settings, epochs, evaluation, seconds(started), outputDir, checkpoint, savedModel);

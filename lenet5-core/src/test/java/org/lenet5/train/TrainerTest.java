@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lenet5.Lenet5Exception;
@@ -63,7 +64,8 @@ class TrainerTest {
         .contains(result.evaluation().accuracyLine())
         .anyMatch(line -> line.startsWith("Trainable parameters: 61,750"));
 
-    Evaluation restored = Evaluator.evaluate(result.checkpoint(), recipe.dataset(), settings.dataLocator());
+    Evaluation restored =
+        Evaluator.evaluateModel(result.checkpoint(), Optional.empty(), settings.dataLocator());
     assertThat(restored.correct()).isEqualTo(result.evaluation().correct());
   }
 

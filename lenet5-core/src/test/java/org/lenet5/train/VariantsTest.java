@@ -3,6 +3,7 @@ package org.lenet5.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,7 +31,9 @@ class VariantsTest {
     // One epoch on 3,200 images: far above chance (10 %) for every variant.
     assertThat(result.testAccuracy()).isGreaterThan(0.80);
     assertThat(Lenet5Checkpoint.variantOf(result.checkpoint())).isEqualTo(variant);
-    assertThat(Evaluator.evaluate(result.checkpoint(), recipe.dataset(), settings.dataLocator()).correct())
+    assertThat(
+            Evaluator.evaluateModel(result.checkpoint(), Optional.empty(), settings.dataLocator())
+                .correct())
         .isEqualTo(result.evaluation().correct());
     try (Lenet5Model model = Lenet5Model.load(result.savedModel().orElseThrow())) {
       assertThat(model.variant()).isEqualTo(variant);

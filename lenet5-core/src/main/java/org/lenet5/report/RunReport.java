@@ -76,31 +76,23 @@ public final class RunReport implements TrainingListener {
     Path dir = result.outputDir().resolve(DIR);
     try {
       Files.createDirectories(dir);
-      LabeledImages test =
-          Evaluator.testSet(result.recipe().dataset(), result.settings().dataLocator());
-      int[][] confusion = confusion(test, result.evaluation());
+      int[][] confusion = result.evaluation().confusion();
       writeJson(dir.resolve("report.json"), result, confusion);
       savePng(learningCurves(result), dir.resolve("learning-curves"));
       savePng(confusionChart(confusion, result.recipe().dataset()),
           dir.resolve("confusion-matrix"));
       ImageIO.write(
-          misclassified(test, result.evaluation(), result.recipe().dataset()),
+          misclassified(
+              Evaluator.testSet(result.recipe().dataset(), result.settings().dataLocator()),
+              result.evaluation(), result.recipe().dataset()),
           "png",
           dir.resolve("misclassified.png").toFile());
-      Files.writeString(dir.resolve("report.md"), markdown(result, confusion));
+      Files.writeString(dir.resolve("report.md"), markdown(result));
     } catch (IOException e) {
       throw new Lenet5Exception(
           "cannot write the run report to " + dir + " (" + e.getMessage() + ")", e);
     }
     out.accept("Report: " + dir.resolve("report.md"));
-  }
-
-  private static int[][] confusion(LabeledImages test, Evaluation evaluation) {
-    int[][] counts = new int[LabeledImages.CLASSES][LabeledImages.CLASSES];
-    for (int i = 0; i < evaluation.total(); i++) {
-      counts[test.labels()[i]][evaluation.predictions()[i]]++;
-    }
-    return counts;
   }
 
   private void writeJson(Path file, TrainingResult result, int[][] confusion)
@@ -241,7 +233,7 @@ public final class RunReport implements TrainingListener {
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
       int shown = 0;
       for (int i = 0; i < evaluation.total() && shown < GRID * GRID; i++) {
-        int truth = test.labels()[i];
+        int truth = evaluation.labels()[i];
         int predicted = evaluation.predictions()[i];
         if (truth == predicted) {
           continue;
@@ -272,7 +264,7 @@ public final class RunReport implements TrainingListener {
     return name.length() > 7 ? name.substring(0, 6) + "." : name;
   }
 
-  private static String markdown(TrainingResult result, int[][] confusion) {
+  private static String markdown(TrainingResult result) {
     StringBuilder md = new StringBuilder();
     Recipe trained = result.recipe();
     md.append("# LeNet5 run report\n\n");
@@ -300,13 +292,10 @@ public final class RunReport implements TrainingListener {
     md.append("\n## Confusion matrix\n\n![confusion matrix](confusion-matrix.png)\n\n");
     md.append("Per-class accuracy: ");
     List<String> names = trained.dataset().classNames();
-    for (int c = 0; c < confusion.length; c++) {
-      int total = 0;
-      for (int count : confusion[c]) {
-        total += count;
-      }
+    double[] perClass = result.evaluation().perClassPercent();
+    for (int c = 0; c < perClass.length; c++) {
       md.append(String.format(Locale.ROOT, "%s%s %.1f %%", c == 0 ? "" : ", ", names.get(c),
-          total == 0 ? 0.0 : 100.0 * confusion[c][c] / total));
+          perClass[c]));
     }
     md.append(".\n\n## Misclassified test images (true -> predicted)\n\n");
     md.append("![misclassified](misclassified.png)\n");

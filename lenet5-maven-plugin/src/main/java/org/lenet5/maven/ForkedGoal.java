@@ -11,18 +11,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
-import org.lenet5.data.LabeledImages;
+import org.lenet5.data.DatasetLocator;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.model.Evaluation;
 import org.lenet5.model.ModelVariant;
 import org.lenet5.report.RunReport;
 import org.lenet5.report.TensorBoardLog;
 import org.lenet5.train.ConsoleReport;
+import org.lenet5.train.DatasetMismatchException;
 import org.lenet5.train.Evaluator;
 import org.lenet5.train.Trainer;
 import org.lenet5.train.Recipe;
@@ -180,32 +182,35 @@ public final class ForkedGoal {
     return result;
   }
 
-  /** Evaluates each model on the test set: overall and per class, for the gates and reports. */
+  /**
+   * Evaluates each model through {@link Evaluator#evaluateModel} on the request's dataset:
+   * overall and per class, for the gates and reports.
+   *
+   * @throws Lenet5Exception naming the model if one was trained on another dataset
+   */
   private static Properties evaluate(Properties p) {
-    LabeledImages test =
-        Evaluator.testSet(Dataset.fromId(p.getProperty("dataset")), settings(p).dataLocator());
+    Optional<Dataset> dataset = Optional.ofNullable(p.getProperty("dataset")).map(Dataset::fromId);
+    DatasetLocator data = settings(p).dataLocator();
     Properties result = new Properties();
     for (int i = 0; p.containsKey("model." + i); i++) {
       String key = "model." + i + ".";
-      try (Lenet5Model model = Lenet5Model.load(Path.of(p.getProperty("model." + i)))) {
-        Evaluation evaluation = model.evaluate(test);
-        int[] correct = new int[LabeledImages.CLASSES];
-        int[] total = new int[LabeledImages.CLASSES];
-        int[] predictions = evaluation.predictions();
-        for (int image = 0; image < predictions.length; image++) {
-          int label = test.labels()[image];
-          total[label]++;
-          if (predictions[image] == label) {
-            correct[label]++;
-          }
-        }
-        result.setProperty(key + "directory", model.directory().toString());
-        result.setProperty(key + "correct", String.valueOf(evaluation.correct()));
-        result.setProperty(key + "total", String.valueOf(evaluation.total()));
-        for (int label = 0; label < LabeledImages.CLASSES; label++) {
-          result.setProperty(key + "class." + label + ".correct", String.valueOf(correct[label]));
-          result.setProperty(key + "class." + label + ".total", String.valueOf(total[label]));
-        }
+      Path model = Path.of(p.getProperty("model." + i));
+      Evaluation evaluation;
+      try {
+        evaluation = Evaluator.evaluateModel(model, dataset, data);
+      } catch (DatasetMismatchException e) {
+        // The model verified names the dataset: only a baseline can contradict it.
+        throw new Lenet5Exception("the baseline " + model + " was trained on "
+            + e.recorded().id() + ", not on " + e.requested().id() + " as the model verified;"
+            + " set <baseline> (" + PropertyNames.BASELINE + ") to a model trained on "
+            + e.requested().id(), e);
+      }
+      result.setProperty(key + "directory", Lenet5Model.resolveVersion(model).toString());
+      result.setProperty(key + "correct", String.valueOf(evaluation.correct()));
+      result.setProperty(key + "total", String.valueOf(evaluation.total()));
+      double[] perClass = evaluation.perClassPercent();
+      for (int label = 0; label < perClass.length; label++) {
+        result.setProperty(key + "class." + label + ".accuracy", Double.toString(perClass[label]));
       }
     }
     return result;

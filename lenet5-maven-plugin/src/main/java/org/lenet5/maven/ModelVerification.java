@@ -177,9 +177,8 @@ final class ModelVerification {
         ModelDescription.read(directory.resolve(SavedModelExporter.DESCRIPTION));
     double[] perClass = new double[LabeledImages.CLASSES];
     for (int label = 0; label < perClass.length; label++) {
-      int total = Integer.parseInt(result.getProperty(key + "class." + label + ".total"));
-      int correct = Integer.parseInt(result.getProperty(key + "class." + label + ".correct"));
-      perClass[label] = total == 0 ? 0 : 100.0 * correct / total;
+      perClass[label] =
+          Double.parseDouble(result.getProperty(key + "class." + label + ".accuracy"));
     }
     String name = directory.getFileName().toString();
     return new Scored(

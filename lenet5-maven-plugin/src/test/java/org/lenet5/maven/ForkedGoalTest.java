@@ -1,0 +1,84 @@
+package org.lenet5.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lenet5.Lenet5Exception;
+import org.lenet5.data.Dataset;
+import org.lenet5.model.Evaluation;
+import org.lenet5.train.Evaluator;
+import org.lenet5.train.Recipe;
+import org.lenet5.train.RunSettings;
+import org.lenet5.train.Trainer;
+
+/**
+ * The forked JVM's goals, run in this one on real data: verify's evaluation of an export gives
+ * what the train goal reported, both through the evaluation entry point.
+ */
+class ForkedGoalTest {
+
+  @TempDir Path dir;
+
+  private RunSettings settings() {
+    return RunSettings.builder()
+        .outputDir(dir.resolve("run"))
+        .exportDir(dir.resolve("models"))
+        .build();
+  }
+
+  @Test
+  void verifyScoresTheExportAsTheTrainGoalScoredItsCheckpoint() {
+    Recipe recipe = Recipe.builder().epochs(1).limitTrain(640).build();
+    List<String> lines = new ArrayList<>();
+    Properties trained =
+        ForkedGoal.run(ForkedGoal.trainRequest(recipe, settings(), false), lines::add);
+    Path savedModel = Path.of(trained.getProperty("savedModel"));
+
+    Properties verified =
+        ForkedGoal.run(
+            ForkedGoal.evaluateRequest(Dataset.MNIST, RunSettings.defaults(), savedModel),
+            line -> {});
+
+    Evaluation checkpoint =
+        Evaluator.evaluateModel(
+            Path.of(trained.getProperty("outputDir")), Optional.empty(),
+            RunSettings.defaults().dataLocator());
+    assertThat(Double.parseDouble(trained.getProperty("accuracy")))
+        .isEqualTo(checkpoint.accuracy());
+    assertThat(lines).contains(checkpoint.accuracyLine());
+    assertThat(verified.getProperty("model.0.directory")).isEqualTo(savedModel.toString());
+    assertThat(verified.getProperty("model.0.correct"))
+        .isEqualTo(String.valueOf(checkpoint.correct()));
+    assertThat(verified.getProperty("model.0.total")).isEqualTo("10000");
+    double[] perClass = checkpoint.perClassPercent();
+    for (int label = 0; label < perClass.length; label++) {
+      assertThat(Double.parseDouble(verified.getProperty("model.0.class." + label + ".accuracy")))
+          .as("class %d", label)
+          .isEqualTo(perClass[label]);
+    }
+  }
+
+  @Test
+  void refusesABaselineTrainedOnAnotherDataset() {
+    Recipe fashion =
+        Recipe.builder().dataset(Dataset.FASHION_MNIST).epochs(1).limitTrain(640).build();
+    Path savedModel = new Trainer(fashion, settings()).train().savedModel().orElseThrow();
+
+    // The model verified is a digits one: the request names its dataset.
+    assertThatThrownBy(
+            () ->
+                ForkedGoal.run(
+                    ForkedGoal.evaluateRequest(Dataset.MNIST, RunSettings.defaults(), savedModel),
+                    line -> {}))
+        .isInstanceOf(Lenet5Exception.class)
+        .hasMessage("the baseline " + savedModel + " was trained on fashion-mnist, not on mnist as"
+            + " the model verified; set <baseline> (lenet5.baseline) to a model trained on mnist");
+  }
+}

@@ -164,12 +164,14 @@ public final class Trainer {
     ModelInput test = preprocessing.apply(data.test());
     LOG.debug("Data loaded and preprocessed in {} s", seconds(started));
 
+    List<EpochResult> epochs =
+        new ArrayList<>(resumeFrom.map(saved -> saved.state().epochs()).orElse(List.of()));
+    Map<String, String> identity = ModelFingerprint.of(recipe).identity();
+    Path checkpoint;
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, recipe.variant(), recipe.seed());
       TrainingStep trainStep = new TrainingStep(graph, model, recipe);
       int steps = (train.count() + recipe.batchSize() - 1) / recipe.batchSize();
-      List<EpochResult> epochs =
-          new ArrayList<>(resumeFrom.map(saved -> saved.state().epochs()).orElse(List.of()));
       TrainingStart start =
           new TrainingStart(
               recipe, settings, model.summary(), train.count(), test.count(), steps, placement,
@@ -195,29 +197,27 @@ public final class Trainer {
           }
           listeners.forEach(listener -> listener.onEpochEnd(result));
         }
-        Map<String, String> identity = ModelFingerprint.of(recipe).identity();
-        Path checkpoint =
+        checkpoint =
             Lenet5Checkpoint.save(
                     session, recipe.variant(), recipe.dataset(), identity,
                     outputDir.resolve(CHECKPOINT_DIR), Map.of())
                 .getParent();
-        Optional<Path> savedModel =
-            settings
-                .exportDir()
-                .map(
-                    base ->
-                        SavedModelExporter.export(
-                            checkpoint, base, recipe.dataset(), identity));
-        // The saved weights scored as evaluate and verify score them.
-        Evaluation evaluation =
-            Evaluator.evaluateModel(checkpoint, Optional.empty(), settings.dataLocator());
-        TrainingResult result =
-            new TrainingResult(
-                recipe, settings, epochs, evaluation, seconds(started), outputDir, checkpoint, savedModel);
-        listeners.forEach(listener -> listener.onTrainingEnd(result));
-        return result;
       }
     }
+    // The training session is closed: the export and the evaluation build their own graphs.
+    Optional<Path> savedModel =
+        settings
+            .exportDir()
+            .map(base -> SavedModelExporter.export(checkpoint, base, recipe.dataset(), identity));
+    // The saved weights, scored as evaluate and verify score them.
+    Evaluation evaluation =
+        Evaluator.evaluateModel(checkpoint, Optional.empty(), settings.dataLocator());
+    TrainingResult result =
+        new TrainingResult(
+            recipe, settings, epochs, evaluation, seconds(started), outputDir, checkpoint,
+            savedModel);
+    listeners.forEach(listener -> listener.onTrainingEnd(result));
+    return result;
   }
 
   private EpochResult runEpoch(

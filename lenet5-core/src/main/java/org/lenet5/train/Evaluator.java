@@ -21,6 +21,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
@@ -50,7 +51,7 @@ public final class Evaluator {
     if (checkpoint.isPresent()) {
       Dataset recorded = Lenet5Checkpoint.datasetOf(checkpoint.get());
       requireSame(recorded, requested);
-      return evaluateCheckpoint(checkpoint.get(), recorded, data);
+      return evaluateCheckpoint(checkpoint.get(), recorded, data, ConfigProto.getDefaultInstance());
     }
     try (Lenet5Model loaded = Lenet5Model.load(model)) {
       requireSame(loaded.dataset(), requested);
@@ -58,14 +59,23 @@ public final class Evaluator {
     }
   }
 
+  /**
+   * Evaluates a run's final checkpoint as {@link #evaluateModel} does, in a session configured as
+   * the run's (its device, its share of GPU memory).
+   */
+  static Evaluation evaluateRun(Path checkpointDir, DatasetLocator data, ConfigProto session) {
+    return evaluateCheckpoint(
+        checkpointDir, Lenet5Checkpoint.datasetOf(checkpointDir), data, session);
+  }
+
   private static Evaluation evaluateCheckpoint(
-      Path checkpointDir, Dataset dataset, DatasetLocator data) {
+      Path checkpointDir, Dataset dataset, DatasetLocator data, ConfigProto sessionConfig) {
     TensorFlowPlatform.requireSupported();
     ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
     ModelInput input = Preprocessing.forDataset(dataset).apply(testSet(dataset, data));
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forInference(graph, variant);
-      try (Session session = new Session(graph)) {
+      try (Session session = new Session(graph, sessionConfig)) {
         Lenet5Checkpoint.restore(session, checkpointDir);
         return evaluate(session, model, input);
       }

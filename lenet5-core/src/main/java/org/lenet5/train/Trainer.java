@@ -209,9 +209,9 @@ public final class Trainer {
         settings
             .exportDir()
             .map(base -> SavedModelExporter.export(checkpoint, base, recipe.dataset(), identity));
-    // The saved weights, scored as evaluate and verify score them.
+    // The saved weights, scored as evaluate and verify score them, on the run's device.
     Evaluation evaluation =
-        Evaluator.evaluateModel(checkpoint, Optional.empty(), settings.dataLocator());
+        Evaluator.evaluateRun(checkpoint, settings.dataLocator(), placement.config());
     TrainingResult result =
         new TrainingResult(
             recipe, settings, epochs, evaluation, seconds(started), outputDir, checkpoint,

@@ -1,6 +1,6 @@
 import org.lenet5.train.ConsoleReport;
-import org.lenet5.train.Trainer;
 import org.lenet5.train.Recipe;
+import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingResult;
 
 /** Trains LeNet5 for one epoch on 10,000 MNIST images and reports the test accuracy. */

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.train.EpochResult;
-import org.lenet5.train.Trainer;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
+import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingListener;
 import org.lenet5.train.TrainingResult;
 

@@ -3,6 +3,7 @@ package org.lenet5.cli;
 import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.SettingException;
+import org.lenet5.frontend.ParameterNames.Cli;
 import org.lenet5.train.InvalidConfigException;
 import org.lenet5.train.NothingToResumeException;
 import org.lenet5.train.RunDirectoryInUseException;
@@ -26,10 +27,10 @@ final class CliMessages {
           + Lenet5Command.LAUNCHER_HEAP + " unless told otherwise)";
     }
     if (e instanceof InvalidConfigException invalid) {
-      return "invalid value for " + OptionNames.of(invalid.parameter()) + ": " + invalid.problem();
+      return "invalid value for " + Cli.of(invalid.parameter()) + ": " + invalid.problem();
     }
     if (e instanceof SettingException setting) {
-      return setting.message(OptionNames::of);
+      return setting.message(Cli::of);
     }
     if (e instanceof RunDirectoryInUseException inUse) {
       return inUse.problem() + "; resume it (./lenet5 train --resume " + inUse.runDirectory()

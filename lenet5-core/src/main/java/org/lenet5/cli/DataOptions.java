@@ -3,10 +3,10 @@ package org.lenet5.cli;
 import java.nio.file.Path;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
+import org.lenet5.frontend.ParameterNames.Cli;
 import org.lenet5.train.Defaults;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
-import org.lenet5.train.ParameterNames.Cli;
 import picocli.CommandLine.Option;
 
 /** Where the dataset comes from; shared by every command that reads data. */

@@ -4,12 +4,11 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetFiles;
-import org.lenet5.data.DatasetLocator;
 import org.lenet5.data.MnistDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code lenet5 download}: fetches and checks a dataset, then prints where its files are. Every

@@ -1,10 +1,10 @@
 package org.lenet5.cli;
 
-import org.lenet5.train.ParameterNames.Cli;
+import org.lenet5.frontend.ParameterNames.Cli;
 import org.lenet5.train.RecipeParameter;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Maps configuration parameter names ({@code batchSize}) to command-line options. */
+/** The value the command line gives a recipe parameter. */
 final class OptionNames {
 
   private OptionNames() {}
@@ -14,11 +14,6 @@ final class OptionNames {
    * command line does not give that option.
    */
   static Object given(CommandSpec spec, RecipeParameter parameter) {
-    return spec.commandLine().getParseResult().matchedOptionValue(of(parameter.id()), null);
-  }
-
-  /** The option of a library name: {@code batchSize} becomes {@code --batch-size}. */
-  static String of(String parameter) {
-    return Cli.of(parameter);
+    return spec.commandLine().getParseResult().matchedOptionValue(Cli.of(parameter.id()), null);
   }
 }

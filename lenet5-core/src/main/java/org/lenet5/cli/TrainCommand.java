@@ -6,17 +6,17 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.frontend.ParameterNames.Cli;
 import org.lenet5.report.RunReport;
 import org.lenet5.report.TensorBoardLog;
 import org.lenet5.train.ConsoleReport;
 import org.lenet5.train.Defaults;
 import org.lenet5.train.NamedRecipe;
+import org.lenet5.train.Recipe;
 import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
-import org.lenet5.train.Trainer;
-import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
-import org.lenet5.train.ParameterNames.Cli;
+import org.lenet5.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
       "Without options this is the reference recipe: MNIST, 10 epochs, batch 64, Adam 0.001."
     })
 final class TrainCommand implements Callable<Integer> {
+
+  private static final String NO_EPOCH_EVAL = "--no-epoch-eval";
 
   @Spec private CommandSpec spec;
 
@@ -168,7 +170,7 @@ final class TrainCommand implements Callable<Integer> {
   String resume;
 
   @Option(
-      names = "--no-epoch-eval",
+      names = NO_EPOCH_EVAL,
       description =
           "Evaluate the test set only after the last epoch, not after each (saves about 1 s per"
               + " epoch; the learning curves then lack the accuracy per epoch).")
@@ -185,20 +187,30 @@ final class TrainCommand implements Callable<Integer> {
   boolean quiet;
 
   /**
-   * The run settings the command line gives. Each takes its default unless given, for a resumed
-   * run too: settings change nothing in the weights, so they are this run's own.
+   * The run settings the command line gives over {@code schedule}'s: the defaults for a new run,
+   * the run's own for a resumed one. Where the data is and goes, and the device, are always this
+   * command's; the schedule (checkpoints, log interval, per-epoch evaluation) only where given.
    */
-  private RunSettings runSettings(Path outputDir) {
-    return data.applyTo(RunSettings.builder())
-        .outputDir(outputDir)
-        .exportDir(noExport ? null : exportDir)
-        .device(device)
-        .gpuMemoryFraction(gpuMemoryFraction)
-        .keepCheckpoints(keepCheckpoints)
-        .logEvery(logEvery)
-        .checkpointEvery(checkpointEvery)
-        .evaluateEachEpoch(!noEpochEvaluation)
-        .build();
+  private RunSettings runSettings(RunSettings schedule, Path outputDir) {
+    RunSettings.Builder settings =
+        data.applyTo(schedule.toBuilder())
+            .outputDir(outputDir)
+            .exportDir(noExport ? null : exportDir)
+            .device(device)
+            .gpuMemoryFraction(gpuMemoryFraction);
+    if (given(Cli.KEEP_CHECKPOINTS)) {
+      settings.keepCheckpoints(keepCheckpoints);
+    }
+    if (given(Cli.LOG_EVERY)) {
+      settings.logEvery(logEvery);
+    }
+    if (given(Cli.CHECKPOINT_EVERY)) {
+      settings.checkpointEvery(checkpointEvery);
+    }
+    if (given(NO_EPOCH_EVAL)) {
+      settings.evaluateEachEpoch(false);
+    }
+    return settings.build();
   }
 
   /**
@@ -210,16 +222,16 @@ final class TrainCommand implements Callable<Integer> {
     boolean recipeGiven = given(Cli.RECIPE);
     Optional<RecipeParameter> differing =
         RecipeParameter.firstDifference(
-            saved, asked, parameter -> recipeGiven || given(OptionNames.of(parameter.id())));
+            saved, asked, parameter -> recipeGiven || given(Cli.of(parameter.id())));
     if (differing.isPresent()) {
-      String option = OptionNames.of(differing.get().id());
+      String option = Cli.of(differing.get().id());
       boolean asGiven = given(option);
       throw new Lenet5Exception(
           "the run to resume was trained with " + option + " " + differing.get().valueIn(saved)
               + ", not " + differing.get().valueIn(asked)
-              + (asGiven ? "" : " (--recipe " + recipe + ")") + "; leave "
-              + (asGiven ? option : "--recipe") + " out to continue it, or start a new run"
-              + " without --resume");
+              + (asGiven ? "" : " (" + Cli.RECIPE + " " + recipe + ")") + "; leave "
+              + (asGiven ? option : Cli.RECIPE) + " out to continue it, or start a new run"
+              + " without " + Cli.RESUME);
     }
   }
 
@@ -250,9 +262,9 @@ final class TrainCommand implements Callable<Integer> {
     if (resume != null) {
       runDir = runToResume();
       requireSameRecipe(Trainer.savedRecipe(runDir));
-      trainer = Trainer.resume(runDir, runSettings(runDir));
+      trainer = Trainer.resume(runDir, runSettings(Trainer.savedSettings(runDir), runDir));
     } else {
-      trainer = new Trainer(askedRecipe(), runSettings(output));
+      trainer = new Trainer(askedRecipe(), runSettings(RunSettings.defaults(), output));
     }
     PrintWriter out = spec.commandLine().getOut();
     Consumer<String> print =

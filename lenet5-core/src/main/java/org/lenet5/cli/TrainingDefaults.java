@@ -1,6 +1,6 @@
 package org.lenet5.cli;
 
-import org.lenet5.train.ParameterNames.Cli;
+import org.lenet5.frontend.ParameterNames.Cli;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
 import picocli.CommandLine.IDefaultValueProvider;

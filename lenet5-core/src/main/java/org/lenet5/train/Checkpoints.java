@@ -53,14 +53,17 @@ final class Checkpoints {
   /** A complete checkpoint: its directory and the state it records. */
   record Saved(Path directory, TrainingState state) {}
 
-  /** Saves the session's variables with the state after {@code state.epochsDone()} epochs. */
-  Path save(Session session, TrainingState state) {
+  /**
+   * Saves the session's variables with the state after {@code state.epochsDone()} epochs and the
+   * model's {@code identity} ({@link ModelFingerprint#identity()}).
+   */
+  Path save(Session session, TrainingState state, Map<String, String> identity) {
     Path target = dir.resolve(String.format("%s%04d", PREFIX, state.epochsDone()));
     Lenet5Checkpoint.save(
         session,
         state.recipe().variant(),
         state.recipe().dataset(),
-        ModelFingerprint.of(state.recipe()).identity(),
+        identity,
         target,
         Map.of(STATE_FILE, serialize(state.toProperties())));
     try {

@@ -93,9 +93,22 @@ public final class Trainer {
   }
 
   /**
+   * The run settings of the run in {@code runDir} that belong to the run, as its newest complete
+   * checkpoint records them — how often it checkpoints, how many checkpoints it keeps, its log
+   * interval, whether it evaluates every epoch — the others at their defaults: what a front end
+   * starts a {@link #resume} from, setting over them what its user gave.
+   *
+   * @throws NothingToResumeException if {@code runDir} holds no complete checkpoint
+   */
+  public static RunSettings savedSettings(Path runDir) {
+    return latestCheckpoint(runDir, Integer.MAX_VALUE).state().schedule();
+  }
+
+  /**
    * A trainer that continues the run in {@code runDir} from its newest complete checkpoint, with
    * the run's own recipe ({@link #savedRecipe}) and the given {@code settings} (their output
-   * directory is {@code runDir}, whatever they say). The resumed run ends with the same weights
+   * directory is {@code runDir}, whatever they say; start from {@link #savedSettings} to keep the
+   * run's schedule). The resumed run ends with the same weights
    * as an uninterrupted one.
    *
    * @throws NothingToResumeException if {@code runDir} holds no complete checkpoint
@@ -193,7 +206,7 @@ public final class Trainer {
           epochs.add(result);
           if (settings.checkpointEvery() > 0
               && (epoch % settings.checkpointEvery() == 0 || epoch == recipe.epochs())) {
-            checkpoints.save(session, new TrainingState(recipe, epochs));
+            checkpoints.save(session, new TrainingState(recipe, settings, epochs), identity);
           }
           listeners.forEach(listener -> listener.onEpochEnd(result));
         }

@@ -9,14 +9,21 @@ import java.util.Properties;
 
 /**
  * What a checkpoint records besides the variables: the recipe, so that a resumed run trains on
- * exactly as before, and the epochs already done.
+ * exactly as before, the run's schedule, which a resumed run keeps unless told otherwise, and the
+ * epochs already done.
  *
- * @param recipe the run's recipe (its run settings are the resuming run's own)
+ * @param recipe the run's recipe
+ * @param schedule the run's settings, of which only the {@link #SCHEDULE} are recorded (where it
+ *     reads and writes and the device are the resuming caller's own)
  * @param epochs the finished epochs, in order
  */
-record TrainingState(Recipe recipe, List<EpochResult> epochs) {
+record TrainingState(Recipe recipe, RunSettings schedule, List<EpochResult> epochs) {
 
   private static final int FORMAT = 1;
+
+  /** The run settings a checkpoint records: how the run checkpoints, logs and evaluates. */
+  static final List<String> SCHEDULE =
+      List.of("checkpointEvery", "keepCheckpoints", "logEvery", "evaluateEachEpoch");
 
   TrainingState {
     epochs = List.copyOf(epochs);
@@ -30,6 +37,12 @@ record TrainingState(Recipe recipe, List<EpochResult> epochs) {
     Properties p = new Properties();
     p.setProperty("format", String.valueOf(FORMAT));
     recipe.values().forEach(p::setProperty);
+    schedule.values().forEach(
+        (key, value) -> {
+          if (SCHEDULE.contains(key)) {
+            p.setProperty(key, value);
+          }
+        });
     p.setProperty("epochsDone", String.valueOf(epochs.size()));
     for (EpochResult epoch : epochs) {
       String key = "epoch." + epoch.epoch() + ".";
@@ -45,8 +58,8 @@ record TrainingState(Recipe recipe, List<EpochResult> epochs) {
   }
 
   /**
-   * Reads a state written by {@link #toProperties()}. Run settings that older checkpoints
-   * recorded (log interval, checkpoint retention) are ignored: a resumed run takes its own.
+   * Reads a state written by {@link #toProperties()}; a schedule setting it lacks is the
+   * default.
    *
    * @throws IllegalArgumentException if a value is missing or malformed
    */
@@ -57,6 +70,8 @@ record TrainingState(Recipe recipe, List<EpochResult> epochs) {
     Map<String, String> values = new HashMap<>();
     p.stringPropertyNames().forEach(key -> values.put(key, p.getProperty(key)));
     Recipe recipe = Recipe.fromValues(values);
+    values.keySet().retainAll(SCHEDULE);
+    RunSettings schedule = RunSettings.fromValues(values);
     int done = Integer.parseInt(required(p, "epochsDone"));
     List<EpochResult> epochs = new ArrayList<>();
     for (int epoch = 1; epoch <= done; epoch++) {
@@ -72,7 +87,7 @@ record TrainingState(Recipe recipe, List<EpochResult> epochs) {
                   ? OptionalDouble.of(Double.parseDouble(p.getProperty(key + "testAccuracy")))
                   : OptionalDouble.empty()));
     }
-    return new TrainingState(recipe, epochs);
+    return new TrainingState(recipe, schedule, epochs);
   }
 
   private static String required(Properties p, String key) {

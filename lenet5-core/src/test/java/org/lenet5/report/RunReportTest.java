@@ -13,9 +13,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lenet5.train.Trainer;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
+import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingResult;
 
 class RunReportTest {

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
-import org.lenet5.data.DatasetLocator;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.inference.Prediction;

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lenet5.Lenet5Exception;
 import org.lenet5.TrainedModels;
 import org.lenet5.cli.Lenet5Command;
 
@@ -82,6 +81,45 @@ class ResumeTest {
     // Only the newest two epoch checkpoints are kept.
     assertThat(children(crashed.resolve("checkpoints")))
         .containsExactlyInAnyOrder("epoch-0002", "epoch-0003");
+  }
+
+  /**
+   * Resumed without them, a run keeps its own schedule settings (the command line's hint after
+   * an interruption is the bare --resume); given, they apply — from the library as from the
+   * command line.
+   */
+  @Test
+  void aResumedRunKeepsItsScheduleUnlessToldOtherwise() throws IOException {
+    Path run = dir.resolve("run");
+    crashAfterTheFirstEpoch(run);
+    RunSettings saved = Trainer.savedSettings(run);
+    assertThat(saved.keepCheckpoints()).isEqualTo(2);
+    assertThat(saved.logEvery()).isEqualTo(RunSettings.defaults().logEvery());
+
+    accuracyLine("train", "--no-export", "--resume", run.toString());
+    // The run's two, not the default three: epoch-0001 is gone.
+    assertThat(children(run.resolve("checkpoints"))).containsExactly("epoch-0002", "epoch-0003");
+
+    Path library = dir.resolve("library");
+    crashAfterTheFirstEpoch(library);
+    Trainer.resume(library, Trainer.savedSettings(library).toBuilder().keepCheckpoints(1).build())
+        .train();
+    assertThat(children(library.resolve("checkpoints"))).containsExactly("epoch-0003");
+  }
+
+  private static void crashAfterTheFirstEpoch(Path run) {
+    assertThatThrownBy(
+            () ->
+                trainer(run)
+                    .addListener(
+                        new TrainingListener() {
+                          @Override
+                          public void onEpochEnd(EpochResult epoch) {
+                            throw new IllegalStateException("simulated crash");
+                          }
+                        })
+                    .train())
+        .hasMessage("simulated crash");
   }
 
   @Test

@@ -20,8 +20,8 @@ import org.apache.maven.settings.Proxy;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
+import org.lenet5.frontend.ParameterNames.Maven;
 import org.lenet5.train.Defaults;
-import org.lenet5.train.ParameterNames.Maven;
 import org.lenet5.train.RunSettings;
 
 /**
@@ -128,9 +128,9 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
     return Dataset.fromId(dataset);
   }
 
-  /** Run settings holding the data and cache directory parameters. */
-  RunSettings.Builder dataSettings() {
-    return RunSettings.builder()
+  /** {@code settings} with the data and cache directory parameters. */
+  RunSettings.Builder withDataDirectories(RunSettings.Builder settings) {
+    return settings
         .dataDir(dataDir == null ? null : dataDir.toPath())
         .cacheDir(cacheDir == null ? null : cacheDir.toPath());
   }

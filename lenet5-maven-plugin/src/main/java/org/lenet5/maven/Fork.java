@@ -22,7 +22,7 @@ import org.apache.maven.plugin.logging.Log;
 import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.device.CpuKernels;
-import org.lenet5.train.ParameterNames.Maven;
+import org.lenet5.frontend.ParameterNames.Maven;
 
 /**
  * Runs a {@link ForkedGoal} request in a JVM of its own, as {@code ./lenet5} runs the command line

@@ -20,15 +20,14 @@ import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.model.Evaluation;
-import org.lenet5.model.ModelVariant;
 import org.lenet5.report.RunReport;
 import org.lenet5.report.TensorBoardLog;
 import org.lenet5.train.ConsoleReport;
 import org.lenet5.train.DatasetMismatchException;
 import org.lenet5.train.Evaluator;
-import org.lenet5.train.Trainer;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
+import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingResult;
 
 /**

@@ -2,9 +2,9 @@ package org.lenet5.maven;
 
 import org.lenet5.Lenet5Exception;
 import org.lenet5.SettingException;
+import org.lenet5.frontend.ParameterNames.Maven;
 import org.lenet5.train.InvalidConfigException;
 import org.lenet5.train.NothingToResumeException;
-import org.lenet5.train.ParameterNames.Maven;
 import org.lenet5.train.RunDirectoryInUseException;
 
 /**

@@ -18,10 +18,10 @@ import org.apache.maven.plugin.logging.Log;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.export.SavedModelExporter;
-import org.lenet5.model.ModelDescription;
-import org.lenet5.train.ModelFingerprint;
 import org.lenet5.maven.GateReport.Gate;
 import org.lenet5.maven.GateReport.Scored;
+import org.lenet5.model.ModelDescription;
+import org.lenet5.train.ModelFingerprint;
 
 /**
  * Evaluates a model (and its baseline) in the forked JVM, applies the gates — an absolute {@code

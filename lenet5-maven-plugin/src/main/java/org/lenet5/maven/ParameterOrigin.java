@@ -24,10 +24,17 @@ final class ParameterOrigin {
     this.session = session;
   }
 
-  /** Whether the user set the parameter at all: in the POM, or as a {@code -D} property. */
+  /**
+   * Whether the user set the parameter at all: in the POM's configuration or properties, or as a
+   * {@code -D} property.
+   */
   boolean isSet(String parameter, String property) {
     return inPom(parameter, property)
-        || (session != null && session.getUserProperties().getProperty(property) != null);
+        || (session != null
+            && (session.getUserProperties().getProperty(property) != null
+                || (session.getCurrentProject() != null
+                    && session.getCurrentProject().getProperties().getProperty(property)
+                        != null)));
   }
 
   /** Whether the POM's {@code <configuration>} sets {@code parameter}. */

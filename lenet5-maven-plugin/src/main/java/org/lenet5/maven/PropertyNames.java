@@ -1,6 +1,6 @@
 package org.lenet5.maven;
 
-import org.lenet5.train.ParameterNames.Maven;
+import org.lenet5.frontend.ParameterNames.Maven;
 
 /**
  * The user properties of the plugin's own parameters, under {@link Maven#PREFIX}; those it shares

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -13,14 +12,15 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 import org.lenet5.export.ModelCache;
+import org.lenet5.frontend.ParameterNames;
+import org.lenet5.frontend.ParameterNames.Maven;
 import org.lenet5.train.Defaults;
 import org.lenet5.train.NamedRecipe;
-import org.lenet5.train.ParameterNames.Maven;
+import org.lenet5.train.Recipe;
 import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
-import org.lenet5.train.Trainer;
-import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
+import org.lenet5.train.Trainer;
 
 /**
  * Trains LeNet5, saves the weights and exports the next SavedModel version — unless the model
@@ -203,14 +203,15 @@ public final class TrainMojo extends AbstractLenet5Mojo {
       Path runDir = RunDirectories.newest(runsDir.toPath());
       Recipe saved = Trainer.savedRecipe(runDir);
       requireSameRecipe(saved, runDir);
-      RunSettings settings = runSettings(runDir);
+      RunSettings settings = runSettings(Trainer.savedSettings(runDir), runDir);
       model =
           training.train(
               withEnvironment(ForkedGoal.trainRequest(saved, settings, true), saved.dataset(),
                   settings));
     } else {
       Recipe asked = askedRecipe();
-      RunSettings settings = runSettings(RunDirectories.fresh(runsDir.toPath()));
+      RunSettings settings =
+          runSettings(RunSettings.defaults(), RunDirectories.fresh(runsDir.toPath()));
       model =
           training.model(asked, exportDir.toPath(), force,
               withEnvironment(ForkedGoal.trainRequest(asked, settings, false), asked.dataset(),
@@ -222,18 +223,33 @@ public final class TrainMojo extends AbstractLenet5Mojo {
     }
   }
 
-  /** The run settings the parameters give: for a resumed run too. */
-  private RunSettings runSettings(Path runDir) {
-    return dataSettings()
-        .outputDir(runDir)
-        .exportDir(exportDir.toPath())
-        .device(device)
-        .gpuMemoryFraction(gpuMemoryFraction)
-        .keepCheckpoints(keepCheckpoints)
-        .checkpointEvery(checkpointEvery)
-        .logEvery(logEvery)
-        .evaluateEachEpoch(evaluateEachEpoch)
-        .build();
+  /**
+   * The run settings the parameters give over {@code schedule}'s: the defaults for a new run, the
+   * run's own for a resumed one. Where the data is and goes, and the device, are always this
+   * build's; the schedule (checkpoints, log interval, per-epoch evaluation) only where set, as on
+   * the command line.
+   */
+  private RunSettings runSettings(RunSettings schedule, Path runDir) {
+    ParameterOrigin origin = origin();
+    RunSettings.Builder settings =
+        withDataDirectories(schedule.toBuilder())
+            .outputDir(runDir)
+            .exportDir(exportDir.toPath())
+            .device(device)
+            .gpuMemoryFraction(gpuMemoryFraction);
+    if (origin.isSet(ParameterNames.KEEP_CHECKPOINTS, Maven.KEEP_CHECKPOINTS)) {
+      settings.keepCheckpoints(keepCheckpoints);
+    }
+    if (origin.isSet(ParameterNames.CHECKPOINT_EVERY, Maven.CHECKPOINT_EVERY)) {
+      settings.checkpointEvery(checkpointEvery);
+    }
+    if (origin.isSet(ParameterNames.LOG_EVERY, Maven.LOG_EVERY)) {
+      settings.logEvery(logEvery);
+    }
+    if (origin.isSet("evaluateEachEpoch", PropertyNames.EVALUATE_EACH_EPOCH)) {
+      settings.evaluateEachEpoch(evaluateEachEpoch);
+    }
+    return settings.build();
   }
 
   /**

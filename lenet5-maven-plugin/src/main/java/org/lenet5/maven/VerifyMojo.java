@@ -12,9 +12,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
 import org.lenet5.data.Dataset;
 import org.lenet5.export.SavedModelExporter;
+import org.lenet5.frontend.ParameterNames.Maven;
 import org.lenet5.maven.ModelVerification.Target;
 import org.lenet5.model.ModelDescription;
-import org.lenet5.train.ParameterNames.Maven;
 import org.lenet5.train.RunSettings;
 
 /**
@@ -151,7 +151,7 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
       }
     }
     Dataset dataset = trainedOn(target, origin);
-    RunSettings data = dataSettings().build();
+    RunSettings data = withDataDirectories(RunSettings.builder()).build();
     new ModelVerification(getLog(), forkedJvm(), origin)
         .verify(dataset, withEnvironment(ForkedGoal.evaluateRequest(dataset, data), dataset, data),
             target, against,

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.inference.Prediction;
 import org.lenet5.train.Evaluator;
-import org.lenet5.train.Trainer;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
+import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingResult;
 
 /** A plain Java project that trains, exports and loads a model with lenet5-core. */

@@ -1,4 +1,4 @@
-package org.lenet5.train;
+package org.lenet5.frontend;
 
 /**
  * The names of the parameters that the command line and the Maven plugin share, written once:

@@ -1,4 +1,4 @@
-package org.lenet5.train;
+package org.lenet5.frontend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.lenet5.train.RecipeParameter;
 
 class ParameterNamesTest {
 

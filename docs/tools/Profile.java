@@ -19,10 +19,10 @@ public class Profile {
     boolean byNode = a.length > 0 && a[0].equals("--by-node");
     MnistDataset data = MnistDataset.load(DatasetLocator.of(null, null).locate(Dataset.MNIST));
     ModelInput in = Preprocessing.forDataset(Dataset.MNIST).apply(data.train().first(6400));
-    Recipe cfg = Recipe.reference();
+    Recipe recipe = Recipe.reference();
     try (Graph g = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(g, 1);
-      TrainingStep step = new TrainingStep(g, model, cfg);
+      TrainingStep step = new TrainingStep(g, model, recipe);
       try (Session s = new Session(g)) {
         float[] px = Arrays.copyOf(in.pixels(), 64 * 1024);
         int[] lb = Arrays.copyOf(in.labels(), 64);

@@ -23,8 +23,8 @@ import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * Saves and restores the model's variables as a TensorFlow checkpoint directory ({@code
- * model.index} and {@code model.data-*}, and {@code model.properties} naming the {@link
- * ModelVariant}). A checkpoint saved from a training graph restores into an inference graph of the
+ * model.index} and {@code model.data-*}, and {@code model.properties}, the {@link
+ * ModelDescription} naming the variant, the dataset and the model's identity). A checkpoint saved from a training graph restores into an inference graph of the
  * same variant: variables are matched by name. {@value #MANIFEST} records the SHA-256 of every
  * other file, so that a damaged file is found before it is restored.
  */
@@ -35,7 +35,7 @@ public final class Lenet5Checkpoint {
   /** The file name prefix of the checkpoint files inside the directory. */
   public static final String PREFIX = "model";
 
-  /** The file that names the checkpoint's variant: {@code variant=<id>}. */
+  /** The checkpoint's {@link ModelDescription}: {@code variant=<id>}, {@code dataset=<id>}, .... */
   public static final String DESCRIPTION = PREFIX + ".properties";
 
   /** The file that lists {@code <sha256>  <name>} for every other file, sorted by name. */

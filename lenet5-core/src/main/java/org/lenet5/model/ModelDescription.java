@@ -13,20 +13,21 @@ import org.lenet5.data.Dataset;
 
 /**
  * The small properties file that checkpoints ({@code model.properties}) and exports ({@code
- * assets.extra/lenet5.properties}) keep beside their weights: which variant they are, and for
- * exports which dataset and the fingerprint of the recipe that trained them (see {@code
- * org.lenet5.train.ModelFingerprint}). A missing file means what models that predate it were: the reference
- * variant, trained on MNIST.
+ * assets.extra/lenet5.properties}) keep beside their weights: which variant they are, which
+ * dataset trained them, and the model's identity — its fingerprint, the recipe's values and the
+ * versions that trained it (see {@code org.lenet5.train.ModelFingerprint}). A missing file, or a
+ * missing key, means what models that predate it were: the reference variant, trained on MNIST,
+ * without a fingerprint.
  */
 public final class ModelDescription {
 
   /** The key of the variant's id. */
   public static final String VARIANT = "variant";
 
-  /** The key of the dataset's id (exports only). */
+  /** The key of the dataset's id. */
   public static final String DATASET = "dataset";
 
-  /** The key of the model's fingerprint (exports only; absent in exports that predate it). */
+  /** The key of the model's fingerprint (absent in models that predate it). */
   public static final String FINGERPRINT = "fingerprint";
 
   private final Properties properties;
@@ -52,16 +53,9 @@ public final class ModelDescription {
     return new ModelDescription(properties);
   }
 
-  /** Writes a description that records {@code variant} and {@code dataset}. */
-  public static void write(Path file, ModelVariant variant, Dataset dataset) throws IOException {
-    Properties properties = describing(variant);
-    properties.setProperty(DATASET, dataset.id());
-    store(file, properties);
-  }
-
   /**
-   * Writes a description that records {@code variant}, {@code dataset} and the model's identity
-   * (exports): {@link #FINGERPRINT} and whatever else identifies the model, such as the versions
+   * Writes a description that records {@code variant}, {@code dataset} and the model's identity:
+   * {@link #FINGERPRINT} and whatever else identifies the model, such as the versions
    * that trained it.
    */
   public static void write(
@@ -100,7 +94,7 @@ public final class ModelDescription {
     return Dataset.fromId(properties.getProperty(DATASET, Dataset.MNIST.id()));
   }
 
-  /** The recorded fingerprint; empty for checkpoints and for exports that predate fingerprints. */
+  /** The recorded fingerprint; empty for models that predate fingerprints. */
   public Optional<String> fingerprint() {
     return get(FINGERPRINT);
   }

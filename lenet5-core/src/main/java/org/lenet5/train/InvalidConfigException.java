@@ -20,8 +20,9 @@ public final class InvalidConfigException extends Lenet5Exception {
     this.problem = problem;
   }
 
-  /** The configuration parameter at fault, as named by {@link Recipe.Builder} or {@link
-   * RunSettings.Builder}. */
+  /**
+   * The parameter at fault, as named by {@link Recipe.Builder} or {@link RunSettings.Builder}.
+   */
   public String parameter() {
     return parameter;
   }

@@ -11,7 +11,8 @@ import org.lenet5.model.Evaluation;
  * @param recipe what the run trained: the model's recipe
  * @param settings how it ran: where it read and wrote, the device
  * @param epochs per-epoch figures, in order
- * @param evaluation accuracy of the trained model on the test set, BatchNorm in inference mode
+ * @param evaluation the saved checkpoint scored on the test set through {@link
+ *     Evaluator#evaluateModel}'s path, BatchNorm in inference mode
  * @param seconds wall-clock time of the whole run, data loading included
  * @param outputDir the run directory
  * @param checkpoint the checkpoint directory of the trained weights (see {@link

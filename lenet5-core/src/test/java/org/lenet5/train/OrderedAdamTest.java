@@ -29,12 +29,12 @@ class OrderedAdamTest {
    */
   @Test
   void theFirstStepMovesNoWeightFartherThanTheLearningRateAndSomeThatFar() {
-    Recipe config = Recipe.reference();
+    Recipe recipe = Recipe.reference();
     ModelInput batch =
         Preprocessing.forDataset(Dataset.MNIST).apply(TestData.mnist().train().first(64));
     try (Graph graph = new Graph()) {
       Lenet5Graph model = Lenet5Graph.forTraining(graph, ModelVariant.REFERENCE, 1);
-      TrainingStep step = new TrainingStep(graph, model, config);
+      TrainingStep step = new TrainingStep(graph, model, recipe);
       try (Session session = new Session(graph)) {
         List<float[]> before = values(session, model.trainableVariables());
         step.run(session, batch.pixels(), batch.labels(), batch.count());
@@ -46,7 +46,7 @@ class OrderedAdamTest {
             largest = Math.max(largest, Math.abs(after.get(v)[i] - before.get(v)[i]));
           }
         }
-        assertThat(largest).isCloseTo(config.learningRate(), within(1e-3 * config.learningRate()));
+        assertThat(largest).isCloseTo(recipe.learningRate(), within(1e-3 * recipe.learningRate()));
       }
     }
   }

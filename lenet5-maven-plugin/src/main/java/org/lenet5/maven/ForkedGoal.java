@@ -122,26 +122,23 @@ public final class ForkedGoal {
    * in the settings' output directory continued with its own recipe.
    */
   static Properties trainRequest(Recipe recipe, RunSettings settings, boolean resume) {
-    Properties p = dataRequest("train", recipe.dataset(), settings);
+    Properties p = new Properties();
+    p.setProperty("goal", "train");
     recipe.values().forEach((key, value) -> p.setProperty(RECIPE + key, value));
+    settings.values().forEach((key, value) -> p.setProperty(SETTINGS + key, value));
     p.setProperty("resume", String.valueOf(resume));
     return p;
   }
 
   /** An evaluation request for SavedModel directories, {@code model.0}, {@code model.1}, .... */
   static Properties evaluateRequest(Dataset dataset, RunSettings data, Path... models) {
-    Properties p = dataRequest("evaluate", dataset, data);
+    Properties p = new Properties();
+    p.setProperty("goal", "evaluate");
+    p.setProperty("dataset", dataset.id());
+    data.values().forEach((key, value) -> p.setProperty(SETTINGS + key, value));
     for (int i = 0; i < models.length; i++) {
       p.setProperty("model." + i, models[i].toString());
     }
-    return p;
-  }
-
-  private static Properties dataRequest(String goal, Dataset dataset, RunSettings settings) {
-    Properties p = new Properties();
-    p.setProperty("goal", goal);
-    p.setProperty("dataset", dataset.id());
-    settings.values().forEach((key, value) -> p.setProperty(SETTINGS + key, value));
     return p;
   }
 
@@ -156,8 +153,14 @@ public final class ForkedGoal {
     return values;
   }
 
-  private static RunSettings settings(Properties p) {
+  /** The run settings a request carries. */
+  static RunSettings settings(Properties p) {
     return RunSettings.fromValues(valuesUnder(p, SETTINGS));
+  }
+
+  /** The recipe a training request carries. */
+  static Recipe recipe(Properties p) {
+    return Recipe.fromValues(valuesUnder(p, RECIPE));
   }
 
   // ---------------------------------------------------------------------- goals
@@ -167,7 +170,7 @@ public final class ForkedGoal {
     Trainer trainer =
         Boolean.parseBoolean(p.getProperty("resume"))
             ? Trainer.resume(settings.outputDir().orElseThrow(), settings)
-            : new Trainer(Recipe.fromValues(valuesUnder(p, RECIPE)), settings);
+            : new Trainer(recipe(p), settings);
     TrainingResult trained =
         trainer
             .addListener(new ConsoleReport(out))

@@ -151,6 +151,9 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
       }
     }
     Dataset dataset = trainedOn(target, origin);
+    if (against.isPresent()) {
+      requireTrainedOn(dataset, against.get(), target, origin);
+    }
     RunSettings data = withDataDirectories(RunSettings.builder()).build();
     new ModelVerification(getLog(), forkedJvm(), origin)
         .verify(dataset, withEnvironment(ForkedGoal.evaluateRequest(dataset, data), dataset, data),
@@ -175,6 +178,23 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
               + " verify the model on " + recorded.id());
     }
     return recorded;
+  }
+
+  /** Refuses a baseline trained on another dataset than the model: the two are not comparable. */
+  private static void requireTrainedOn(
+      Dataset dataset, Target baseline, Target target, ParameterOrigin origin)
+      throws MojoFailureException {
+    Dataset recorded =
+        ModelDescription.read(baseline.directory().resolve(SavedModelExporter.DESCRIPTION))
+            .dataset();
+    if (recorded != dataset) {
+      throw new MojoFailureException(
+          "The baseline " + baseline.directory() + " ("
+              + origin.name("baseline", PropertyNames.BASELINE) + ") was trained on "
+              + recorded.id() + ", the model " + target.directory() + " on " + dataset.id()
+              + "; set it to a model trained on " + dataset.id() + ", or leave out "
+              + origin.name("maxAccuracyDrop", PropertyNames.MAX_ACCURACY_DROP));
+    }
   }
 
   /** The model to verify: by coordinates, as {@code train} left it, or the given directory. */

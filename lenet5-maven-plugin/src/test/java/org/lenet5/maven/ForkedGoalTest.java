@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Dataset;
 import org.lenet5.model.Evaluation;
+import org.lenet5.model.ModelVariant;
 import org.lenet5.train.Evaluator;
+import org.lenet5.train.ModelFingerprint;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
 import org.lenet5.train.Trainer;
@@ -31,6 +33,27 @@ class ForkedGoalTest {
         .outputDir(dir.resolve("run"))
         .exportDir(dir.resolve("models"))
         .build();
+  }
+
+  @Test
+  void aTrainingRequestCarriesTheRecipeAndTheSettingsWhole() {
+    Recipe recipe =
+        Recipe.builder().dataset(Dataset.FASHION_MNIST).variant(ModelVariant.CLASSIC)
+            .augment(true).epochs(7).batchSize(32).learningRate(0.002).learningRateDecay(0.9)
+            .beta1(0.8).seed(-3).limitTrain(6400).build();
+    RunSettings settings =
+        RunSettings.builder().dataDir(dir.resolve("data")).cacheDir(dir.resolve("cache"))
+            .outputDir(dir.resolve("run")).exportDir(dir.resolve("models")).device("cpu")
+            .gpuMemoryFraction(0.25).checkpointEvery(2).keepCheckpoints(5).logEvery(9)
+            .evaluateEachEpoch(false).build();
+
+    Properties request = ForkedGoal.trainRequest(recipe, settings, true);
+
+    assertThat(ForkedGoal.recipe(request)).isEqualTo(recipe);
+    assertThat(ModelFingerprint.of(ForkedGoal.recipe(request)).value())
+        .isEqualTo(ModelFingerprint.of(recipe).value());
+    assertThat(ForkedGoal.settings(request)).usingRecursiveComparison().isEqualTo(settings);
+    assertThat(request.getProperty("resume")).isEqualTo("true");
   }
 
   @Test

@@ -7,8 +7,9 @@ import org.lenet5.train.TrainingResult;
 public class QuickRun {
 
   public static void main(String[] args) {
-    // No output directory given: each run writes into a new runs/<date-time>/, so this runs
-    // again as it is. Set .outputDir(...) to choose one (a second run there has to resume).
+    // No run settings given: each run writes into a new runs/<date-time>/, so this runs again
+    // as it is. new Trainer(recipe, RunSettings.builder().outputDir(...).build()) chooses the
+    // directory (a second run there has to resume).
     Recipe recipe = Recipe.builder()
         .epochs(1)
         .limitTrain(10_000)

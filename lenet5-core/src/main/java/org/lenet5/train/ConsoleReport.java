@@ -54,7 +54,10 @@ public final class ConsoleReport implements TrainingListener {
             checkpoint ->
                 out.accept(
                     "Resuming from " + checkpoint + ": epochs 1-" + (start.firstEpoch() - 1)
-                        + " done"));
+                        + " done"
+                        + (start.firstEpoch() > epochs
+                            ? "; nothing left to train"
+                            : "")));
     out.accept(
         String.format(
             Locale.ROOT,

@@ -100,6 +100,13 @@ class ResumeTest {
     // The run's two, not the default three: epoch-0001 is gone.
     assertThat(children(run.resolve("checkpoints"))).containsExactly("epoch-0002", "epoch-0003");
 
+    // Resumed again, the finished run has nothing left to train, and says so.
+    List<String> lines = new ArrayList<>();
+    Trainer.resume(run, Trainer.savedSettings(run)).addListener(new ConsoleReport(lines::add))
+        .train();
+    assertThat(lines).contains("Resuming from " + run.resolve("checkpoints/epoch-0003")
+        + ": epochs 1-3 done; nothing left to train");
+
     Path library = dir.resolve("library");
     crashAfterTheFirstEpoch(library);
     Trainer.resume(library, Trainer.savedSettings(library).toBuilder().keepCheckpoints(1).build())

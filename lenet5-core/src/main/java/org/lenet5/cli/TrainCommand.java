@@ -15,6 +15,7 @@ import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
+import org.lenet5.train.RunSetting;
 import org.lenet5.train.RunSettings;
 import org.lenet5.train.Trainer;
 import picocli.CommandLine.Command;
@@ -192,25 +193,20 @@ final class TrainCommand implements Callable<Integer> {
    * command's; the schedule (checkpoints, log interval, per-epoch evaluation) only where given.
    */
   private RunSettings runSettings(RunSettings schedule, Path outputDir) {
-    RunSettings.Builder settings =
-        data.applyTo(schedule.toBuilder())
-            .outputDir(outputDir)
-            .exportDir(noExport ? null : exportDir)
-            .device(device)
-            .gpuMemoryFraction(gpuMemoryFraction);
-    if (given(Cli.KEEP_CHECKPOINTS)) {
-      settings.keepCheckpoints(keepCheckpoints);
-    }
-    if (given(Cli.LOG_EVERY)) {
-      settings.logEvery(logEvery);
-    }
-    if (given(Cli.CHECKPOINT_EVERY)) {
-      settings.checkpointEvery(checkpointEvery);
-    }
-    if (given(NO_EPOCH_EVAL)) {
-      settings.evaluateEachEpoch(false);
-    }
-    return settings.build();
+    return RunSetting.setGiven(
+            data.applyTo(schedule.toBuilder())
+                .outputDir(outputDir)
+                .exportDir(noExport ? null : exportDir),
+            setting ->
+                switch (setting) {
+                  case DEVICE -> device;
+                  case GPU_MEMORY_FRACTION -> gpuMemoryFraction;
+                  case EVALUATE_EACH_EPOCH -> given(NO_EPOCH_EVAL) ? false : null;
+                  case LOG_EVERY, CHECKPOINT_EVERY, KEEP_CHECKPOINTS -> givenValue(setting.id());
+                  // Set above: the data options', and null for no export.
+                  case DATA_DIR, CACHE_DIR, OUTPUT_DIR, EXPORT_DIR -> null;
+                })
+        .build();
   }
 
   /**
@@ -242,6 +238,11 @@ final class TrainCommand implements Callable<Integer> {
             parameter ->
                 parameter == RecipeParameter.DATASET ? null : OptionNames.given(spec, parameter))
         .build();
+  }
+
+  /** The value picocli converted for the option of {@code name}, or null if it is not given. */
+  private Object givenValue(String name) {
+    return spec.commandLine().getParseResult().matchedOptionValue(Cli.of(name), null);
   }
 
   private boolean given(String option) {

@@ -136,49 +136,30 @@ public final class RunSettings {
   }
 
   /**
-   * The settings as text, by the builder methods' names ({@code keepCheckpoints=3}); a directory
-   * that is not set is left out. For handing a run to another JVM, as {@link #fromValues} reads
-   * it back.
+   * The settings as text, by the builder methods' names ({@code keepCheckpoints=3}), in {@link
+   * RunSetting}'s order; a directory that is not set is left out. For handing a run to another
+   * JVM, as {@link #fromValues} reads it back.
    */
   public Map<String, String> values() {
     Map<String, String> values = new LinkedHashMap<>();
-    values.put("evaluateEachEpoch", String.valueOf(evaluateEachEpoch));
-    values.put("logEvery", String.valueOf(logEvery));
-    dataDir().ifPresent(dir -> values.put("dataDir", dir.toString()));
-    cacheDir().ifPresent(dir -> values.put("cacheDir", dir.toString()));
-    outputDir().ifPresent(dir -> values.put("outputDir", dir.toString()));
-    exportDir().ifPresent(dir -> values.put("exportDir", dir.toString()));
-    values.put("device", device.toString());
-    values.put("gpuMemoryFraction", Double.toString(gpuMemoryFraction));
-    values.put("checkpointEvery", String.valueOf(checkpointEvery));
-    values.put("keepCheckpoints", String.valueOf(keepCheckpoints));
+    for (RunSetting setting : RunSetting.values()) {
+      setting.valueIn(this).ifPresent(value -> values.put(setting.id(), value.toString()));
+    }
     return values;
   }
 
   /**
    * Reads settings written by {@link #values()}; what is missing takes its default.
    *
-   * @throws IllegalArgumentException if a number is malformed
+   * @throws IllegalArgumentException if a value is malformed
    * @throws InvalidConfigException if a value is out of range
    */
   public static RunSettings fromValues(Map<String, String> values) {
-    Builder builder = builder();
-    Optional.ofNullable(values.get("evaluateEachEpoch"))
-        .ifPresent(value -> builder.evaluateEachEpoch(Boolean.parseBoolean(value)));
-    Optional.ofNullable(values.get("logEvery"))
-        .ifPresent(value -> builder.logEvery(Integer.parseInt(value)));
-    Optional.ofNullable(values.get("dataDir")).ifPresent(dir -> builder.dataDir(Path.of(dir)));
-    Optional.ofNullable(values.get("cacheDir")).ifPresent(dir -> builder.cacheDir(Path.of(dir)));
-    Optional.ofNullable(values.get("outputDir")).ifPresent(dir -> builder.outputDir(Path.of(dir)));
-    Optional.ofNullable(values.get("exportDir")).ifPresent(dir -> builder.exportDir(Path.of(dir)));
-    Optional.ofNullable(values.get("device")).ifPresent(builder::device);
-    Optional.ofNullable(values.get("gpuMemoryFraction"))
-        .ifPresent(value -> builder.gpuMemoryFraction(Double.parseDouble(value)));
-    Optional.ofNullable(values.get("checkpointEvery"))
-        .ifPresent(value -> builder.checkpointEvery(Integer.parseInt(value)));
-    Optional.ofNullable(values.get("keepCheckpoints"))
-        .ifPresent(value -> builder.keepCheckpoints(Integer.parseInt(value)));
-    return builder.build();
+    return RunSetting.setGiven(
+            builder(),
+            setting ->
+                values.containsKey(setting.id()) ? setting.parse(values.get(setting.id())) : null)
+        .build();
   }
 
   @Override

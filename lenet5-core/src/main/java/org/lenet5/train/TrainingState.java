@@ -13,17 +13,13 @@ import java.util.Properties;
  * epochs already done.
  *
  * @param recipe the run's recipe
- * @param schedule the run's settings, of which only the {@link #SCHEDULE} are recorded (where it
- *     reads and writes and the device are the resuming caller's own)
+ * @param schedule the run's settings, of which only those {@linkplain RunSetting#recordedByRuns()
+ *     recorded by runs} are (where it reads and writes and the device are the caller's own)
  * @param epochs the finished epochs, in order
  */
 record TrainingState(Recipe recipe, RunSettings schedule, List<EpochResult> epochs) {
 
   private static final int FORMAT = 1;
-
-  /** The run settings a checkpoint records: how the run checkpoints, logs and evaluates. */
-  static final List<String> SCHEDULE =
-      List.of("checkpointEvery", "keepCheckpoints", "logEvery", "evaluateEachEpoch");
 
   TrainingState {
     epochs = List.copyOf(epochs);
@@ -37,12 +33,11 @@ record TrainingState(Recipe recipe, RunSettings schedule, List<EpochResult> epoc
     Properties p = new Properties();
     p.setProperty("format", String.valueOf(FORMAT));
     recipe.values().forEach(p::setProperty);
-    schedule.values().forEach(
-        (key, value) -> {
-          if (SCHEDULE.contains(key)) {
-            p.setProperty(key, value);
-          }
-        });
+    for (RunSetting setting : RunSetting.values()) {
+      if (setting.recordedByRuns()) {
+        p.setProperty(setting.id(), String.valueOf(setting.valueIn(schedule).orElseThrow()));
+      }
+    }
     p.setProperty("epochsDone", String.valueOf(epochs.size()));
     for (EpochResult epoch : epochs) {
       String key = "epoch." + epoch.epoch() + ".";
@@ -70,8 +65,14 @@ record TrainingState(Recipe recipe, RunSettings schedule, List<EpochResult> epoc
     Map<String, String> values = new HashMap<>();
     p.stringPropertyNames().forEach(key -> values.put(key, p.getProperty(key)));
     Recipe recipe = Recipe.fromValues(values);
-    values.keySet().retainAll(SCHEDULE);
-    RunSettings schedule = RunSettings.fromValues(values);
+    RunSettings schedule =
+        RunSetting.setGiven(
+                RunSettings.builder(),
+                setting ->
+                    setting.recordedByRuns() && values.containsKey(setting.id())
+                        ? setting.parse(values.get(setting.id()))
+                        : null)
+            .build();
     int done = Integer.parseInt(required(p, "epochsDone"));
     List<EpochResult> epochs = new ArrayList<>();
     for (int epoch = 1; epoch <= done; epoch++) {

@@ -13,12 +13,12 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 import org.lenet5.export.ModelCache;
 import org.lenet5.frontend.ParameterNames.Maven;
-import org.lenet5.frontend.ParameterNames;
 import org.lenet5.train.Defaults;
 import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
+import org.lenet5.train.RunSetting;
 import org.lenet5.train.RunSettings;
 import org.lenet5.train.Trainer;
 
@@ -231,25 +231,29 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    */
   private RunSettings runSettings(RunSettings schedule, Path runDir) {
     ParameterOrigin origin = origin();
-    RunSettings.Builder settings =
-        withDataDirectories(schedule.toBuilder())
-            .outputDir(runDir)
-            .exportDir(exportDir.toPath())
-            .device(device)
-            .gpuMemoryFraction(gpuMemoryFraction);
-    if (origin.isSet(ParameterNames.KEEP_CHECKPOINTS, Maven.KEEP_CHECKPOINTS)) {
-      settings.keepCheckpoints(keepCheckpoints);
-    }
-    if (origin.isSet(ParameterNames.CHECKPOINT_EVERY, Maven.CHECKPOINT_EVERY)) {
-      settings.checkpointEvery(checkpointEvery);
-    }
-    if (origin.isSet(ParameterNames.LOG_EVERY, Maven.LOG_EVERY)) {
-      settings.logEvery(logEvery);
-    }
-    if (origin.isSet("evaluateEachEpoch", PropertyNames.EVALUATE_EACH_EPOCH)) {
-      settings.evaluateEachEpoch(evaluateEachEpoch);
-    }
-    return settings.build();
+    return RunSetting.setGiven(
+            withDataDirectories(schedule.toBuilder()),
+            setting ->
+                !setting.recordedByRuns()
+                        || origin.isSet(setting.id(), Maven.PREFIX + setting.id())
+                    ? parameterValue(setting, runDir)
+                    : null)
+        .build();
+  }
+
+  /** A run setting's parameter value; the data directories are set already. */
+  private Object parameterValue(RunSetting setting, Path runDir) {
+    return switch (setting) {
+      case OUTPUT_DIR -> runDir;
+      case EXPORT_DIR -> exportDir.toPath();
+      case DEVICE -> device;
+      case GPU_MEMORY_FRACTION -> gpuMemoryFraction;
+      case KEEP_CHECKPOINTS -> keepCheckpoints;
+      case CHECKPOINT_EVERY -> checkpointEvery;
+      case LOG_EVERY -> logEvery;
+      case EVALUATE_EACH_EPOCH -> evaluateEachEpoch;
+      case DATA_DIR, CACHE_DIR -> null;
+    };
   }
 
   /**

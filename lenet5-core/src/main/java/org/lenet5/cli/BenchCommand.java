@@ -136,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
         RecipeParameter.setGiven(
                 data.applyTo(NamedRecipe.fromId(recipe).builder()),
                 parameter ->
-                    sweepOptions.contains(parameter) ? OptionNames.given(spec, parameter) : null)
+                    sweepOptions.contains(parameter) ? OptionNames.given(spec, parameter.id()) : null)
             .build();
     out.printf(Locale.ROOT, "Recipe %s%s, seeds %s%n", recipe,
         sweptRecipe.limitTrain() > 0

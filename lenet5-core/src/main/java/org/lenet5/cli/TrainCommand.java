@@ -202,7 +202,8 @@ final class TrainCommand implements Callable<Integer> {
                   case DEVICE -> device;
                   case GPU_MEMORY_FRACTION -> gpuMemoryFraction;
                   case EVALUATE_EACH_EPOCH -> given(NO_EPOCH_EVAL) ? false : null;
-                  case LOG_EVERY, CHECKPOINT_EVERY, KEEP_CHECKPOINTS -> givenValue(setting.id());
+                  case LOG_EVERY, CHECKPOINT_EVERY, KEEP_CHECKPOINTS ->
+                      OptionNames.given(spec, setting.id());
                   // Set above: the data options', and null for no export.
                   case DATA_DIR, CACHE_DIR, OUTPUT_DIR, EXPORT_DIR -> null;
                 })
@@ -236,13 +237,8 @@ final class TrainCommand implements Callable<Integer> {
     return RecipeParameter.setGiven(
             data.applyTo(NamedRecipe.fromId(recipe).builder()),
             parameter ->
-                parameter == RecipeParameter.DATASET ? null : OptionNames.given(spec, parameter))
+                parameter == RecipeParameter.DATASET ? null : OptionNames.given(spec, parameter.id()))
         .build();
-  }
-
-  /** The value picocli converted for the option of {@code name}, or null if it is not given. */
-  private Object givenValue(String name) {
-    return spec.commandLine().getParseResult().matchedOptionValue(Cli.of(name), null);
   }
 
   private boolean given(String option) {

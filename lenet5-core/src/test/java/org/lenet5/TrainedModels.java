@@ -24,19 +24,7 @@ public final class TrainedModels {
   /** A run with its checkpoint and a SavedModel exported as version 1 of its own base. */
   public static synchronized TrainingResult quick() {
     if (quick == null) {
-      try {
-        Path dir = Files.createTempDirectory("lenet5-quick-model");
-        quick =
-            new Trainer(
-                    Recipe.builder().epochs(1).limitTrain(3200).build(),
-                    RunSettings.builder()
-                        .outputDir(dir.resolve("run"))
-                        .exportDir(dir.resolve("models"))
-                        .build())
-                .train();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      quick = trainInTemporaryDirectory("lenet5-quick-model", Recipe.builder().limitTrain(3200));
     }
     return quick;
   }
@@ -69,20 +57,24 @@ public final class TrainedModels {
    */
   public static synchronized TrainingResult oneEpoch() {
     if (oneEpoch == null) {
-      try {
-        Path dir = Files.createTempDirectory("lenet5-one-epoch-model");
-        oneEpoch =
-            new Trainer(
-                    Recipe.builder().epochs(1).build(),
-                    RunSettings.builder()
-                        .outputDir(dir.resolve("run"))
-                        .exportDir(dir.resolve("models"))
-                        .build())
-                .train();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      oneEpoch = trainInTemporaryDirectory("lenet5-one-epoch-model", Recipe.builder());
     }
     return oneEpoch;
+  }
+
+  /** One epoch of {@code recipe}, its run and its export (version 1) in a new directory. */
+  private static TrainingResult trainInTemporaryDirectory(String prefix, Recipe.Builder recipe) {
+    try {
+      Path dir = Files.createTempDirectory(prefix);
+      return new Trainer(
+              recipe.epochs(1).build(),
+              RunSettings.builder()
+                  .outputDir(dir.resolve("run"))
+                  .exportDir(dir.resolve("models"))
+                  .build())
+          .train();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -102,7 +102,10 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
     try {
       run();
     } catch (Lenet5Exception e) {
-      throw new MojoFailureException(MavenMessages.of(e), e);
+      // Without a cause: Maven's error line appends a cause's own message, the core's wording,
+      // after the one in Maven's terms. Kept for -X.
+      getLog().debug(e);
+      throw new MojoFailureException(MavenMessages.of(e));
     } catch (RuntimeException e) {
       throw new MojoExecutionException("LeNet5 " + goal() + " failed unexpectedly: " + e, e);
     }

@@ -94,10 +94,12 @@ final class Fork {
       try {
         return ForkedGoal.run(request, log::info);
       } catch (OutOfMemoryError e) {
+        // Without causes: Maven's error line would append their messages to the fix.
         throw new MojoFailureException(
-            inMavenHeapMessage(HeapExhaustedException.of(ForkedGoal.activity(request), e)), e);
+            inMavenHeapMessage(HeapExhaustedException.of(ForkedGoal.activity(request), e)));
       } catch (HeapExhaustedException e) {
-        throw new MojoFailureException(inMavenHeapMessage(e), e);
+        log.debug(e);
+        throw new MojoFailureException(inMavenHeapMessage(e));
       }
     }
     try {

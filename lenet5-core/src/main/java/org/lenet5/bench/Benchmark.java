@@ -85,7 +85,7 @@ public final class Benchmark {
               .skip(warmupEpochs)
               .map(EpochResult::seconds)
               .toList();
-      LabeledImages test = Evaluator.testSet(measured.dataset(), run.dataLocator());
+      LabeledImages test = result.testImages();
       List<BenchmarkReport.Inference> inference = new ArrayList<>();
       double[] latencies;
       try (Lenet5Model model = Lenet5Model.load(result.savedModel().orElseThrow())) {

@@ -1,8 +1,11 @@
 package org.lenet5.cli;
 
 import java.nio.file.Path;
+import org.lenet5.Lenet5Exception;
+import org.lenet5.data.DataSource;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
+import org.lenet5.data.UnknownDataSourceException;
 import org.lenet5.frontend.ParameterNames.Cli;
 import org.lenet5.train.Defaults;
 import org.lenet5.train.Recipe;
@@ -14,9 +17,13 @@ final class DataOptions {
 
   @Option(
       names = Cli.DATASET,
-      paramLabel = "NAME",
+      paramLabel = "NAME|DIR",
       defaultValue = Defaults.DATASET,
-      description = "Dataset: mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
+      description = {
+        "Data: mnist, fashion-mnist, or a folder of your own images with one sub-folder per",
+        "class (train/ and test/ sub-folders for a test set of your own)",
+        "(default: ${DEFAULT-VALUE})."
+      })
   String dataset;
 
   @Option(
@@ -41,9 +48,31 @@ final class DataOptions {
       description = "Show debug messages (and TensorFlow's native log, through ./lenet5).")
   boolean verbose;
 
-  /** The dataset {@code --dataset} names (or its default). */
-  Dataset dataset() {
-    return Dataset.fromId(dataset);
+  /**
+   * The data source {@code --dataset} names (or its default).
+   *
+   * @throws Lenet5Exception naming {@code --dataset} if it names neither a dataset nor a folder
+   */
+  DataSource dataset() {
+    try {
+      return DataSource.of(dataset);
+    } catch (UnknownDataSourceException e) {
+      throw new Lenet5Exception(Cli.DATASET + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The built-in dataset {@code --dataset} names, for the commands that fetch datasets.
+   *
+   * @throws Lenet5Exception naming {@code --dataset} if it names no built-in dataset
+   */
+  Dataset builtInDataset() {
+    if (dataset() instanceof Dataset builtIn) {
+      return builtIn;
+    }
+    throw new Lenet5Exception(
+        Cli.DATASET + " " + dataset + " is a folder of your own images, which needs no download;"
+            + " name a built-in dataset (" + Dataset.idList() + ")");
   }
 
   /** Where {@code --data-dir} and {@code --cache-dir} say the datasets' files are. */

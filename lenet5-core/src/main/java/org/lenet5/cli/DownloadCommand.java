@@ -31,7 +31,7 @@ final class DownloadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Dataset dataset = data.dataset();
+    Dataset dataset = data.builtInDataset();
     DatasetFiles files = data.locator().verifyAndRepair(dataset);
     MnistDataset loaded = MnistDataset.load(files);
     PrintWriter out = spec.commandLine().getOut();

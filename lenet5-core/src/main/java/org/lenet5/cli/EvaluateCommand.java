@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.lenet5.Lenet5Exception;
-import org.lenet5.data.Dataset;
+import org.lenet5.data.DataSource;
 import org.lenet5.frontend.ParameterNames.Cli;
 import org.lenet5.model.Evaluation;
 import org.lenet5.train.DatasetMismatchException;
@@ -50,7 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 + ") or finish the run (./lenet5 train --resume " + model + ")");
       }
     }
-    Optional<Dataset> requested =
+    Optional<DataSource> requested =
         spec.commandLine().getParseResult().hasMatchedOption(Cli.DATASET)
             ? Optional.of(data.dataset())
             : Optional.empty();
@@ -60,9 +60,9 @@ final class EvaluateCommand implements Callable<Integer> {
           Evaluator.evaluateModel(model, requested, data.locator());
     } catch (DatasetMismatchException e) {
       throw new Lenet5Exception(
-          "--dataset " + e.requested().id() + " does not fit " + model + ": it was trained on "
-              + e.recorded().id() + "; leave --dataset out to evaluate it on "
-              + e.recorded().id(), e);
+          "--dataset " + e.requested() + " does not fit " + model + ": it was trained on "
+              + e.recorded() + "; leave --dataset out to evaluate it on "
+              + e.recorded(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(evaluation.accuracyLine());

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.frontend.ParameterNames.Cli;
 import org.lenet5.inference.Lenet5Model;
-import org.lenet5.inference.NoDigitException;
+import org.lenet5.images.NoDigitException;
 import org.lenet5.inference.Prediction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

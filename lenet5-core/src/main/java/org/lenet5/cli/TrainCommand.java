@@ -107,6 +107,16 @@ final class TrainCommand implements Callable<Integer> {
   int limitTrain;
 
   @Option(
+      names = Cli.VALIDATION_SPLIT,
+      paramLabel = "FRACTION",
+      description = {
+        "Hold out this share of the training images, chosen by their content, to validate on",
+        "after each epoch; 0 = none, then each epoch is scored on the test set (default: none",
+        "for mnist and fashion-mnist, 0.1 for a folder of your own images)."
+      })
+  double validationSplit;
+
+  @Option(
       names = Cli.LOG_EVERY,
       paramLabel = "STEPS",
       description = "Print the loss every this many steps (default: ${DEFAULT-VALUE}).")

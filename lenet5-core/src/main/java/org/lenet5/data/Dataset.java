@@ -4,13 +4,15 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
  * A dataset the model can be trained on: its files, their pinned checksums, where to download
  * them, and the normalization constants computed from its training set.
  */
-public enum Dataset {
+public enum Dataset implements DataSource {
   /** MNIST handwritten digits. */
   MNIST(
       "mnist",
@@ -102,8 +104,32 @@ public enum Dataset {
   }
 
   /** The name used on the command line and in cache directories, e.g. {@code mnist}. */
+  @Override
   public String id() {
     return id;
+  }
+
+  /** The pinned SHA-256 of each of its files. */
+  @Override
+  public Map<String, String> contentIdentity() {
+    Map<String, String> identity = new TreeMap<>();
+    for (DatasetFile file : files) {
+      identity.put("dataset." + file.name() + ".sha256", file.sha256());
+    }
+    return identity;
+  }
+
+  /** None: the reference trains on all the training images. */
+  @Override
+  public double defaultValidationSplit() {
+    return 0;
+  }
+
+  /** Its training and test files, found (and downloaded if need be) by {@code locator}. */
+  @Override
+  public SourceImages load(DatasetLocator locator) {
+    MnistDataset data = MnistDataset.load(locator.locate(this));
+    return new SourceImages(DataDescription.of(this), data.train(), data.test());
   }
 
   /** Mean pixel value of the training set, on the 0..1 scale. */
@@ -169,7 +195,7 @@ public enum Dataset {
    */
   public static Dataset fromId(String id) {
     for (Dataset dataset : values()) {
-      if (dataset.id.equals(id.toLowerCase(Locale.ROOT))) {
+      if (dataset.id.equals(id.trim().toLowerCase(Locale.ROOT))) {
         return dataset;
       }
     }

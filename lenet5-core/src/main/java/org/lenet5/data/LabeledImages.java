@@ -6,16 +6,18 @@ import org.lenet5.Lenet5Exception;
 /** Raw 8-bit images with one class label each, as read from a pair of IDX files. */
 public record LabeledImages(IdxImages images, byte[] labels) {
 
-  /** The number of classes: labels lie in {@code 0..CLASSES-1}. */
-  public static final int CLASSES = 10;
+  /** The most classes labels can tell apart: one unsigned byte each. */
+  public static final int MAX_CLASSES = 256;
 
   /**
    * Reads and checks a pair of IDX files.
    *
+   * @param classes the number of classes: labels lie in {@code 0..classes-1}
    * @throws Lenet5Exception if either file is malformed, the counts differ, a label is outside
-   *     0..9, or the images are not {@code rows x cols}
+   *     0..classes-1, or the images are not {@code rows x cols}
    */
-  public static LabeledImages read(Path imagesFile, Path labelsFile, int rows, int cols) {
+  public static LabeledImages read(
+      Path imagesFile, Path labelsFile, int rows, int cols, int classes) {
     IdxImages images = IdxReader.readImages(imagesFile);
     if (images.rows() != rows || images.cols() != cols) {
       throw new Lenet5Exception(
@@ -31,11 +33,11 @@ public record LabeledImages(IdxImages images, byte[] labels) {
               labelsFile, labels.length, imagesFile, images.count()));
     }
     for (int i = 0; i < labels.length; i++) {
-      if (labels[i] < 0 || labels[i] >= CLASSES) {
+      if ((labels[i] & 0xff) >= classes) {
         throw new Lenet5Exception(
             String.format(
                 "%s: label %d of item %d is outside 0..%d", labelsFile, labels[i] & 0xff, i,
-                CLASSES - 1));
+                classes - 1));
       }
     }
     return new LabeledImages(images, labels);
@@ -50,9 +52,22 @@ public record LabeledImages(IdxImages images, byte[] labels) {
   public int[] classes() {
     int[] classes = new int[labels.length];
     for (int i = 0; i < classes.length; i++) {
-      classes[i] = labels[i];
+      classes[i] = labels[i] & 0xff;
     }
     return classes;
+  }
+
+  /** The images at {@code indices}, in that order. */
+  public LabeledImages select(int[] indices) {
+    int size = images.imageSize();
+    byte[] pixels = new byte[indices.length * size];
+    byte[] selected = new byte[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      System.arraycopy(images.pixels(), indices[i] * size, pixels, i * size, size);
+      selected[i] = labels[indices[i]];
+    }
+    return new LabeledImages(new IdxImages(indices.length, images.rows(), images.cols(), pixels),
+        selected);
   }
 
   /** The first {@code limit} images, or all of them when there are fewer. */

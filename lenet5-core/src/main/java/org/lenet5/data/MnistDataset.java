@@ -32,6 +32,8 @@ public record MnistDataset(Dataset dataset, LabeledImages train, LabeledImages t
   }
 
   private static LabeledImages read(DatasetFiles files, DatasetFile images, DatasetFile labels) {
-    return LabeledImages.read(files.path(images), files.path(labels), IMAGE_SIZE, IMAGE_SIZE);
+    return LabeledImages.read(
+        files.path(images), files.path(labels), IMAGE_SIZE, IMAGE_SIZE,
+        files.dataset().classNames().size());
   }
 }

@@ -1,5 +1,6 @@
 package org.lenet5.data;
 
+import org.lenet5.images.PilBilinearResize;
 import java.util.stream.IntStream;
 
 /**
@@ -24,7 +25,7 @@ public final class Preprocessing {
     this.std = std;
   }
 
-  /** Preprocessing with the dataset's training-set statistics. */
+  /** Preprocessing with a built-in dataset's published training-set statistics. */
   public static Preprocessing forDataset(Dataset dataset) {
     return new Preprocessing(dataset.mean(), dataset.std());
   }

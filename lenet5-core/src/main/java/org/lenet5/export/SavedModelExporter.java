@@ -4,6 +4,7 @@ import com.google.protobuf.CodedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
-import org.lenet5.data.Dataset;
+import org.lenet5.data.DataDescription;
 import org.lenet5.device.TensorFlowPlatform;
 import org.lenet5.model.Lenet5Checkpoint;
 import org.lenet5.model.ModelDescription;
@@ -49,6 +50,9 @@ public final class SavedModelExporter {
    */
   public static final Path DESCRIPTION = Path.of("assets.extra", "lenet5.properties");
 
+  /** The class names, one per line in label order, inside a version directory. */
+  public static final Path LABELS = Path.of("assets.extra", "labels.txt");
+
   /** The SavedModel's graph and signatures, beside its variables. */
   private static final String GRAPH_FILE = "saved_model.pb";
 
@@ -69,12 +73,11 @@ public final class SavedModelExporter {
    *
    * @param checkpointDir a checkpoint directory written by training
    * @param base the model base directory, created if needed
-   * @param dataset supplies the normalization constants the graph applies
    * @return the version directory written
    * @throws Lenet5Exception if the checkpoint is missing or the base directory is not writable
    */
-  public static Path export(Path checkpointDir, Path base, Dataset dataset) {
-    return export(checkpointDir, base, dataset, Map.of());
+  public static Path export(Path checkpointDir, Path base) {
+    return export(checkpointDir, base, Map.of());
   }
 
   /**
@@ -86,10 +89,10 @@ public final class SavedModelExporter {
    * @return the version directory written
    * @throws Lenet5Exception if the checkpoint is missing or the base directory is not writable
    */
-  public static Path export(
-      Path checkpointDir, Path base, Dataset dataset, Map<String, String> identity) {
+  public static Path export(Path checkpointDir, Path base, Map<String, String> identity) {
     TensorFlowPlatform.requireSupported();
     ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
+    DataDescription data = Lenet5Checkpoint.dataOf(checkpointDir);
     requireWritable(base);
     removeStaleStaging(base);
     Path staging;
@@ -100,7 +103,7 @@ public final class SavedModelExporter {
     }
     try {
       try (Graph graph = new Graph()) {
-        ServingGraph serving = ServingGraph.build(graph, dataset, variant);
+        ServingGraph serving = ServingGraph.build(graph, data, variant);
         try (Session session = new Session(graph)) {
           Lenet5Checkpoint.restore(session, checkpointDir);
           Path model = staging.resolve("model");
@@ -116,7 +119,7 @@ public final class SavedModelExporter {
             throw unwritable(base, Lenet5Exception.firstLineOf(e), e);
           }
           canonicalize(model.resolve(GRAPH_FILE));
-          writeDescription(model, dataset, variant, identity);
+          writeDescription(model, data, variant, identity);
           return publish(model, base);
         }
       }
@@ -147,15 +150,19 @@ public final class SavedModelExporter {
   }
 
   /**
-   * Records which dataset the model was trained on, so that {@code Lenet5Model} can name its
-   * classes. {@code assets.extra} is where SavedModel tools keep files that TensorFlow Serving
-   * ignores.
+   * Records what the model was trained on, so that {@code Lenet5Model} can name its classes and
+   * convert pictures as training did, and the class names one per line in label order ({@value
+   * #LABELS}), for serving clients. {@code assets.extra} is where SavedModel tools keep files that
+   * TensorFlow Serving ignores.
    */
   private static void writeDescription(
-      Path model, Dataset dataset, ModelVariant variant, Map<String, String> identity)
+      Path model, DataDescription data, ModelVariant variant, Map<String, String> identity)
       throws IOException {
     Files.createDirectories(model.resolve(DESCRIPTION).getParent());
-    ModelDescription.write(model.resolve(DESCRIPTION), variant, dataset, identity);
+    ModelDescription.write(model.resolve(DESCRIPTION), variant, data, identity);
+    Files.writeString(
+        model.resolve(LABELS), String.join("\n", data.classNames()) + "\n",
+        StandardCharsets.UTF_8);
   }
 
   /**

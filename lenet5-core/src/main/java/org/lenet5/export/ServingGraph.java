@@ -1,8 +1,8 @@
 package org.lenet5.export;
 
-import org.lenet5.data.Dataset;
+import org.lenet5.data.DataDescription;
 import org.lenet5.data.MnistDataset;
-import org.lenet5.data.PilBilinearResize;
+import org.lenet5.images.PilBilinearResize;
 import org.lenet5.data.Preprocessing;
 import org.lenet5.model.Lenet5Graph;
 import org.lenet5.model.ModelVariant;
@@ -25,7 +25,8 @@ import org.tensorflow.types.TInt64;
  * <ul>
  *   <li>{@value #SERVING_KEY}: input {@code images}, float32 {@code [-1, 28, 28, 1]}, raw pixel
  *       values 0–255 as in the MNIST files; outputs {@code probabilities} float32 {@code [-1,
- *       10]}, {@code classes} int64 {@code [-1]}, {@code logits} float32 {@code [-1, 10]}.
+ *       N]}, {@code classes} int64 {@code [-1]}, {@code logits} float32 {@code [-1, N]}, N the
+ *       number of classes.
  *   <li>{@value #PREPROCESSED_KEY}: the same outputs for input {@code images} already resized to
  *       32x32 and normalized, float32 {@code [-1, 32, 32, 1]}.
  * </ul>
@@ -65,13 +66,13 @@ public final class ServingGraph {
   private final Signature serving;
   private final Signature preprocessed;
 
-  private ServingGraph(Graph graph, Dataset dataset, ModelVariant variant) {
-    this.model = Lenet5Graph.forInference(graph, variant);
+  private ServingGraph(Graph graph, DataDescription data, ModelVariant variant) {
+    this.model = Lenet5Graph.forInference(graph, variant, data.classes());
     Ops tf = model.ops();
     Placeholder<TFloat32> pixels =
         tf.withName("pixels").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, RAW, RAW,
             1)));
-    Operand<TFloat32> normalized = preprocess(tf.withSubScope("preprocessing"), pixels, dataset);
+    Operand<TFloat32> normalized = preprocess(tf.withSubScope("preprocessing"), pixels, data);
     this.serving = signature(SERVING_KEY, tf.withSubScope("serving"), pixels,
         model.inference(normalized));
     this.preprocessed =
@@ -80,21 +81,12 @@ public final class ServingGraph {
   }
 
   /**
-   * Builds the serving graph of the reference variant into {@code graph}, normalizing with the
-   * dataset's training-set statistics. Its variables are to be restored from a training
-   * checkpoint.
+   * Builds the serving graph of {@code variant} into {@code graph}, for the data's classes,
+   * normalizing with its training images' statistics. Its variables are to be restored from a
+   * training checkpoint of the same variant and data.
    */
-  public static ServingGraph build(Graph graph, Dataset dataset) {
-    return build(graph, dataset, ModelVariant.REFERENCE);
-  }
-
-  /**
-   * Builds the serving graph of {@code variant} into {@code graph}, normalizing with the dataset's
-   * training-set statistics. Its variables are to be restored from a training checkpoint of the
-   * same variant.
-   */
-  public static ServingGraph build(Graph graph, Dataset dataset, ModelVariant variant) {
-    return new ServingGraph(graph, dataset, variant);
+  public static ServingGraph build(Graph graph, DataDescription data, ModelVariant variant) {
+    return new ServingGraph(graph, data, variant);
   }
 
   private static Signature signature(
@@ -109,7 +101,8 @@ public final class ServingGraph {
         .build();
   }
 
-  private static Operand<TFloat32> preprocess(Ops tf, Operand<TFloat32> pixels, Dataset dataset) {
+  private static Operand<TFloat32> preprocess(
+      Ops tf, Operand<TFloat32> pixels, DataDescription dataset) {
     PilBilinearResize resize = new PilBilinearResize(RAW, RAW, SIZE, SIZE);
     Operand<TFloat32> levels =
         tf.clipByValue(
@@ -141,7 +134,7 @@ public final class ServingGraph {
     // TensorFlow's float32 division is not correctly rounded (it differed on half the levels), so
     // each division runs in float64 and is rounded to float32 after it; a table lookup took
     // twice as long.
-    Preprocessing normalization = Preprocessing.forDataset(dataset);
+    Preprocessing normalization = dataset.preprocessing();
     Operand<TFloat32> scaled =
         tf.dtypes.cast(
             tf.math.div(tf.dtypes.cast(resized, TFloat64.class), tf.constant(255.0)),

@@ -1,6 +1,7 @@
 package org.lenet5.inference;
 
 import java.awt.image.BufferedImage;
+import org.lenet5.images.ImageFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,13 +11,12 @@ import java.util.Map;
 import java.util.OptionalInt;
 import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
-import org.lenet5.data.Dataset;
+import org.lenet5.data.DataDescription;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.device.TensorFlowPlatform;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.export.ServingGraph;
 import org.lenet5.model.Evaluation;
-import org.lenet5.model.Lenet5Graph;
 import org.lenet5.model.ModelDescription;
 import org.lenet5.model.ModelVariant;
 import org.tensorflow.Result;
@@ -26,6 +26,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import org.lenet5.images.NoDigitException;
+import org.lenet5.images.MnistImages;
 
 /**
  * A trained LeNet5 loaded from an exported SavedModel, for predictions from Java code.
@@ -50,7 +52,7 @@ public final class Lenet5Model implements AutoCloseable {
   private final Path directory;
   private final SavedModelBundle bundle;
   private final SessionFunction serving;
-  private final Dataset dataset;
+  private final DataDescription data;
   private final ModelVariant variant;
 
   private Lenet5Model(Path directory, SavedModelBundle bundle) {
@@ -59,13 +61,16 @@ public final class Lenet5Model implements AutoCloseable {
     this.serving = bundle.function(ServingGraph.SERVING_KEY);
     ModelDescription description =
         ModelDescription.read(directory.resolve(SavedModelExporter.DESCRIPTION));
-    this.dataset = description.dataset();
+    this.data = description.data();
     this.variant = description.variant();
   }
 
-  /** The dataset the model was trained on, which names its classes. */
-  public Dataset dataset() {
-    return dataset;
+  /**
+   * What the model was trained on: the data source, the class names by label, the normalization
+   * and how a picture becomes its input.
+   */
+  public DataDescription data() {
+    return data;
   }
 
   /** The architecture of the model. */
@@ -132,12 +137,14 @@ public final class Lenet5Model implements AutoCloseable {
   }
 
   /**
-   * Classifies one picture of any size, converted as {@link MnistImages} describes.
+   * Classifies one picture of any size, converted as the model's training images were ({@link
+   * DataDescription#conversion()}: digit framing for MNIST's models, as {@link MnistImages}
+   * describes; the plain conversion for models trained on image folders).
    *
-   * @throws NoDigitException if no digit stands out from the picture's background
+   * @throws NoDigitException if digit framing finds no digit standing out from the background
    */
   public Prediction predict(BufferedImage picture) {
-    return predict(MnistImages.fromImage(picture));
+    return predict(data.conversion().apply(picture));
   }
 
   /**
@@ -190,18 +197,17 @@ public final class Lenet5Model implements AutoCloseable {
                   DataBuffers.of(pixels, true, false).slice((long) start * PIXELS,
                       (long) size * PIXELS));
           Result result = serving.call(Map.of(ServingGraph.IMAGES, images))) {
-        float[] probabilities = new float[size * Lenet5Graph.CLASSES];
-        long[] classes = new long[size];
+        int classes = data.classes();
+        float[] probabilities = new float[size * classes];
+        long[] predicted = new long[size];
         ((TFloat32) result.get(ServingGraph.PROBABILITIES).orElseThrow())
             .copyTo(DataBuffers.of(probabilities, false, false));
         ((TInt64) result.get(ServingGraph.CLASSES).orElseThrow())
-            .copyTo(DataBuffers.of(classes, false, false));
+            .copyTo(DataBuffers.of(predicted, false, false));
         for (int i = 0; i < size; i++) {
-          float[] row =
-              Arrays.copyOfRange(
-                  probabilities, i * Lenet5Graph.CLASSES, (i + 1) * Lenet5Graph.CLASSES);
-          int label = (int) classes[i];
-          predictions.add(new Prediction(label, dataset.classNames().get(label), row));
+          float[] row = Arrays.copyOfRange(probabilities, i * classes, (i + 1) * classes);
+          int label = (int) predicted[i];
+          predictions.add(new Prediction(label, data.classNames().get(label), row));
         }
       }
     }
@@ -215,7 +221,7 @@ public final class Lenet5Model implements AutoCloseable {
     for (int i = 0; i < classes.length; i++) {
       classes[i] = predictions.get(i).label();
     }
-    return Evaluation.of(classes, images.classes());
+    return Evaluation.of(data.classes(), classes, images.classes());
   }
 
   private static void requireLength(int length, int count) {

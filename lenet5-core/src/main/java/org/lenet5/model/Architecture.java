@@ -6,7 +6,7 @@ import org.tensorflow.ndarray.Shape;
 
 /**
  * A network as a table of layers applied in order to a batch of 32x32 one-channel images, ending
- * in the ten classes' logits. It says what the network computes; {@link Lowering} turns it into
+ * in one logit per class. It says what the network computes; {@link Lowering} turns it into
  * TensorFlow ops.
  *
  * @param layers the layers from input to logits
@@ -20,7 +20,7 @@ public record Architecture(List<Layer> layers) {
   public Architecture {
     layers = List.copyOf(layers);
     Shape logits = outputShape(layers, layers.size());
-    if (logits.numDimensions() != 2 || logits.size(1) != Lenet5Graph.CLASSES) {
+    if (logits.numDimensions() != 2 || logits.size(1) < 2) {
       throw new IllegalArgumentException("the last layer must give one logit per class");
     }
   }
@@ -28,6 +28,11 @@ public record Architecture(List<Layer> layers) {
   /** The architecture with these layers. */
   public static Architecture of(Layer... layers) {
     return new Architecture(List.of(layers));
+  }
+
+  /** The number of classes: the width of the last layer's output. */
+  public int classes() {
+    return (int) outputShape(layers, layers.size()).size(1);
   }
 
   /** The shape of the input of layer {@code index}; {@code size()} gives the logits' shape. */

@@ -5,15 +5,19 @@ import java.util.Locale;
 /**
  * How a model classified a labelled test set.
  *
+ * @param classes the number of classes the model tells apart
  * @param correct images classified correctly
  * @param total images evaluated
  * @param predictions the predicted class of every image, in order
  * @param labels the true class of every image, in order
  */
-public record Evaluation(int correct, int total, int[] predictions, int[] labels) {
+public record Evaluation(int classes, int correct, int total, int[] predictions, int[] labels) {
 
-  /** The evaluation of {@code predictions} against the true {@code labels}. */
-  public static Evaluation of(int[] predictions, int[] labels) {
+  /**
+   * The evaluation of {@code predictions} of a model of {@code classes} classes against the true
+   * {@code labels}.
+   */
+  public static Evaluation of(int classes, int[] predictions, int[] labels) {
     if (predictions.length != labels.length) {
       throw new IllegalArgumentException(
           predictions.length + " predictions for " + labels.length + " labels");
@@ -24,7 +28,7 @@ public record Evaluation(int correct, int total, int[] predictions, int[] labels
         correct++;
       }
     }
-    return new Evaluation(correct, labels.length, predictions, labels);
+    return new Evaluation(classes, correct, labels.length, predictions, labels);
   }
 
   /** Accuracy as a fraction, 0..1. */
@@ -43,7 +47,7 @@ public record Evaluation(int correct, int total, int[] predictions, int[] labels
 
   /** Image counts by true class (row) and predicted class (column). */
   public int[][] confusion() {
-    int[][] counts = new int[Lenet5Graph.CLASSES][Lenet5Graph.CLASSES];
+    int[][] counts = new int[classes][classes];
     for (int i = 0; i < total; i++) {
       counts[labels[i]][predictions[i]]++;
     }

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
-import org.lenet5.data.Dataset;
+import org.lenet5.data.DataDescription;
 import org.lenet5.data.DatasetDownloader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,13 +53,13 @@ public final class Lenet5Checkpoint {
    * holds a partial checkpoint.
    *
    * @param variant the architecture of the session's graph, recorded beside the variables
-   * @param dataset the dataset the variables were trained on, recorded beside them
+   * @param data what the variables were trained on (classes, normalization), recorded beside them
    * @param identity what identifies the model (its fingerprint and recipe), recorded beside them
    *     under the keys an export's description uses
    * @return the checkpoint prefix ({@code dir/model})
    */
   public static Path save(
-      Session session, ModelVariant variant, Dataset dataset, Map<String, String> identity,
+      Session session, ModelVariant variant, DataDescription data, Map<String, String> identity,
       Path dir, Map<String, byte[]> extraFiles) {
     Path parent = dir.toAbsolutePath().getParent();
     try {
@@ -68,7 +68,7 @@ public final class Lenet5Checkpoint {
           Files.createTempDirectory(parent, "." + dir.getFileName() + STAGING_SUFFIX);
       try {
         saveVariables(session, staging, dir);
-        ModelDescription.write(staging.resolve(DESCRIPTION), variant, dataset, identity);
+        ModelDescription.write(staging.resolve(DESCRIPTION), variant, data, identity);
         for (Map.Entry<String, byte[]> file : extraFiles.entrySet()) {
           Files.write(staging.resolve(file.getKey()), file.getValue());
         }
@@ -246,14 +246,14 @@ public final class Lenet5Checkpoint {
   }
 
   /**
-   * The dataset the checkpoint in {@code dir} was trained on. Checkpoints written before they
-   * recorded it are MNIST's, as all were then.
+   * What the checkpoint in {@code dir} was trained on: its data source, classes and
+   * normalization. Checkpoints written before they recorded it are MNIST's, as all were then.
    *
-   * @throws Lenet5Exception if the description cannot be read or names no known dataset
+   * @throws Lenet5Exception if the description cannot be read or is malformed
    */
-  public static Dataset datasetOf(Path dir) {
+  public static DataDescription dataOf(Path dir) {
     requirePresent(dir);
-    return ModelDescription.read(dir.resolve(DESCRIPTION)).dataset();
+    return ModelDescription.read(dir.resolve(DESCRIPTION)).data();
   }
 
   /**

@@ -30,9 +30,6 @@ public final class Lenet5Graph {
   /** Name of the labels placeholder: int32 {@code [batch]}, class indices. */
   public static final String LABELS = "labels";
 
-  /** The number of output classes. */
-  public static final int CLASSES = 10;
-
   /** Height and width of the input images. */
   public static final int INPUT_SIZE = 32;
 
@@ -40,6 +37,7 @@ public final class Lenet5Graph {
 
   private final Ops tf;
   private final ModelVariant variant;
+  private final Architecture architecture;
   private final ModelVariables variables;
   private final Placeholder<TFloat32> images;
   private final Lowered inferencePath;
@@ -49,20 +47,22 @@ public final class Lenet5Graph {
   private Lowered trainingPath;
   private Operand<TFloat32> loss;
 
-  private Lenet5Graph(Graph graph, ModelVariant variant, long seed, boolean training) {
+  private Lenet5Graph(
+      Graph graph, ModelVariant variant, int classes, long seed, boolean training) {
     this.tf = Ops.create(graph);
     this.variant = variant;
+    this.architecture = variant.architecture(classes);
     this.images =
         tf.withName(IMAGES)
             .placeholder(TFloat32.class, Placeholder.shape(Architecture.INPUT));
-    this.variables = new ModelVariables(tf, variant.architecture(), seed);
-    this.inferencePath = LOWERING.inference(tf, variant.architecture(), variables, images);
+    this.variables = new ModelVariables(tf, architecture, seed);
+    this.inferencePath = LOWERING.inference(tf, architecture, variables, images);
     this.inferenceLogits = tf.withName("logits").identity(inferencePath.logits());
     if (training) {
       this.labels = tf.withName(LABELS).placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
-      this.trainingPath = LOWERING.training(tf, variant.architecture(), variables, images);
+      this.trainingPath = LOWERING.training(tf, architecture, variables, images);
       Operand<TFloat32> oneHot =
-          tf.oneHot(labels, tf.constant(CLASSES), tf.constant(1f), tf.constant(0f));
+          tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
       this.loss =
           tf.withName("loss")
               .math
@@ -87,7 +87,18 @@ public final class Lenet5Graph {
    * @param seed seeds the random initial weights, so that a seed always gives the same model
    */
   public static Lenet5Graph forTraining(Graph graph, ModelVariant variant, long seed) {
-    return new Lenet5Graph(graph, variant, seed, true);
+    return forTraining(graph, variant, ModelVariant.TEN_CLASSES, seed);
+  }
+
+  /**
+   * Builds both forward paths of the given variant for {@code classes} classes, and the loss,
+   * into {@code graph}.
+   *
+   * @param seed seeds the random initial weights, so that a seed always gives the same model
+   */
+  public static Lenet5Graph forTraining(
+      Graph graph, ModelVariant variant, int classes, long seed) {
+    return new Lenet5Graph(graph, variant, classes, seed, true);
   }
 
   /**
@@ -103,22 +114,36 @@ public final class Lenet5Graph {
    * meant to be restored from a checkpoint of a training graph of the same variant.
    */
   public static Lenet5Graph forInference(Graph graph, ModelVariant variant) {
-    return new Lenet5Graph(graph, variant, 0, false);
+    return forInference(graph, variant, ModelVariant.TEN_CLASSES);
+  }
+
+  /**
+   * Builds only the inference path of the given variant for {@code classes} classes into {@code
+   * graph}; its variables are meant to be restored from a checkpoint of a training graph of the
+   * same variant and classes.
+   */
+  public static Lenet5Graph forInference(Graph graph, ModelVariant variant, int classes) {
+    return new Lenet5Graph(graph, variant, classes, 0, false);
   }
 
   /**
    * Builds one more inference path over the same variables, from another input: float32 {@code
    * [batch, 32, 32, 1]}, preprocessed like {@link #images()}.
    *
-   * @return the logits, {@code [batch, 10]}
+   * @return the logits, {@code [batch, classes]}
    */
   public Operand<TFloat32> inference(Operand<TFloat32> input) {
-    return LOWERING.inference(tf, variant.architecture(), variables, input).logits();
+    return LOWERING.inference(tf, architecture, variables, input).logits();
   }
 
   /** The architecture this graph was built as. */
   public ModelVariant variant() {
     return variant;
+  }
+
+  /** The number of classes: the width of the logits. */
+  public int classes() {
+    return architecture.classes();
   }
 
   /** The {@code Ops} that built this graph, for adding training ops to it. */
@@ -182,7 +207,7 @@ public final class Lenet5Graph {
 
   /** Layers, output shapes and parameter counts, as the variant declares them. */
   public ModelSummary summary() {
-    return ModelSummary.of(variant);
+    return ModelSummary.of(variant, architecture);
   }
 
   /** The variables, for building another lowering over them (tests). */

@@ -5,11 +5,16 @@ import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.data.DataDescription;
 import org.lenet5.data.Dataset;
+import org.lenet5.images.ImageConversion;
 
 /**
  * The small properties file that checkpoints ({@code model.properties}) and exports ({@code
@@ -24,8 +29,16 @@ public final class ModelDescription {
   /** The key of the variant's id. */
   public static final String VARIANT = "variant";
 
-  /** The key of the dataset's id. */
+  /** The key of the data source's id. */
   public static final String DATASET = "dataset";
+
+  /** The key of the number of classes; each class's name is under {@code class.<label>}. */
+  public static final String CLASSES = "classes";
+
+  private static final String CLASS_PREFIX = "class.";
+  private static final String MEAN = "normalization.mean";
+  private static final String STD = "normalization.std";
+  private static final String CONVERSION = "conversion";
 
   /** The key of the model's fingerprint (absent in models that predate it). */
   public static final String FINGERPRINT = "fingerprint";
@@ -54,23 +67,25 @@ public final class ModelDescription {
   }
 
   /**
-   * Writes a description that records {@code variant}, {@code dataset} and the model's identity:
-   * {@link #FINGERPRINT} and whatever else identifies the model, such as the versions
-   * that trained it.
+   * Writes a description that records {@code variant}, the {@code data} (its source, class
+   * names, normalization and image conversion) and the model's identity: {@link #FINGERPRINT}
+   * and whatever else identifies the model, such as the versions that trained it.
    */
   public static void write(
-      Path file, ModelVariant variant, Dataset dataset, Map<String, String> identity)
+      Path file, ModelVariant variant, DataDescription data, Map<String, String> identity)
       throws IOException {
-    Properties properties = describing(variant);
-    properties.setProperty(DATASET, dataset.id());
-    identity.forEach(properties::setProperty);
-    store(file, properties);
-  }
-
-  private static Properties describing(ModelVariant variant) {
     Properties properties = new Properties();
     properties.setProperty(VARIANT, variant.id());
-    return properties;
+    properties.setProperty(DATASET, data.dataset());
+    properties.setProperty(CLASSES, String.valueOf(data.classes()));
+    for (int label = 0; label < data.classes(); label++) {
+      properties.setProperty(CLASS_PREFIX + label, data.classNames().get(label));
+    }
+    properties.setProperty(MEAN, Float.toString(data.mean()));
+    properties.setProperty(STD, Float.toString(data.std()));
+    properties.setProperty(CONVERSION, data.conversion().id());
+    identity.forEach(properties::setProperty);
+    store(file, properties);
   }
 
   /**
@@ -89,9 +104,33 @@ public final class ModelDescription {
     return ModelVariant.fromId(properties.getProperty(VARIANT, ModelVariant.REFERENCE.id()));
   }
 
-  /** The recorded dataset, {@link Dataset#MNIST} if none is recorded. */
-  public Dataset dataset() {
-    return Dataset.fromId(properties.getProperty(DATASET, Dataset.MNIST.id()));
+  /**
+   * The recorded data: a model that predates the record of its classes was trained on a built-in
+   * dataset, MNIST if none is recorded, and has that dataset's classes and normalization.
+   *
+   * @throws Lenet5Exception if the record is malformed
+   */
+  public DataDescription data() {
+    String dataset = properties.getProperty(DATASET, Dataset.MNIST.id());
+    String classes = properties.getProperty(CLASSES);
+    if (classes == null) {
+      return DataDescription.of(Dataset.fromId(dataset));
+    }
+    try {
+      int count = Integer.parseInt(classes.trim());
+      List<String> names = new ArrayList<>();
+      for (int label = 0; label < count; label++) {
+        names.add(Objects.requireNonNull(properties.getProperty(CLASS_PREFIX + label)));
+      }
+      return new DataDescription(
+          dataset, names, Float.parseFloat(properties.getProperty(MEAN)),
+          Float.parseFloat(properties.getProperty(STD)),
+          ImageConversion.fromId(properties.getProperty(CONVERSION)));
+    } catch (RuntimeException e) {
+      throw new Lenet5Exception(
+          "the model's description records its classes incompletely (" + e.getMessage()
+              + "); export the model again", e);
+    }
   }
 
   /** The recorded fingerprint; empty for models that predate fingerprints. */

@@ -15,9 +15,13 @@ public record ModelSummary(ModelVariant variant, List<Row> layers, long nonTrain
     layers = List.copyOf(layers);
   }
 
-  /** The summary of a variant's declared layers. */
+  /** The summary of a variant's declared layers for ten classes. */
   public static ModelSummary of(ModelVariant variant) {
-    Architecture architecture = variant.architecture();
+    return of(variant, variant.architecture());
+  }
+
+  /** The summary of {@code architecture}, declared by {@code variant}. */
+  public static ModelSummary of(ModelVariant variant, Architecture architecture) {
     List<Row> rows = new ArrayList<>();
     long statistics = 0;
     for (int i = 0; i < architecture.layers().size(); i++) {
@@ -34,6 +38,11 @@ public record ModelSummary(ModelVariant variant, List<Row> layers, long nonTrain
       rows.add(new Row(layer.name(), layer.type(), layer.outputShape(input), parameters));
     }
     return new ModelSummary(variant, rows, statistics);
+  }
+
+  /** The number of classes: the width of the last layer's output. */
+  public int classes() {
+    return (int) layers.get(layers.size() - 1).outputShape().size(1);
   }
 
   /** One layer: its name, kind, output shape ({@code -1} is the batch) and parameter count. */

@@ -24,11 +24,9 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.lenet5.Lenet5Exception;
-import org.lenet5.data.Dataset;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.model.Evaluation;
 import org.lenet5.train.EpochResult;
-import org.lenet5.train.Evaluator;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.TrainingListener;
@@ -79,12 +77,10 @@ public final class RunReport implements TrainingListener {
       int[][] confusion = result.evaluation().confusion();
       writeJson(dir.resolve("report.json"), result, confusion);
       savePng(learningCurves(result), dir.resolve("learning-curves"));
-      savePng(confusionChart(confusion, result.recipe().dataset()),
+      savePng(confusionChart(confusion, result.data().classNames()),
           dir.resolve("confusion-matrix"));
       ImageIO.write(
-          misclassified(
-              Evaluator.testSet(result.recipe().dataset(), result.settings().dataLocator()),
-              result.evaluation(), result.recipe().dataset()),
+          misclassified(result.testImages(), result.evaluation(), result.data().classNames()),
           "png",
           dir.resolve("misclassified.png").toFile());
       Files.writeString(dir.resolve("report.md"), markdown(result));
@@ -128,7 +124,7 @@ public final class RunReport implements TrainingListener {
       matrix.add(counts);
     }
     report.put("confusionMatrix", matrix);
-    report.put("classNames", trained.dataset().classNames());
+    report.put("classNames", result.data().classNames());
     report.put("seconds", result.seconds());
     Map<String, Object> environment = new LinkedHashMap<>();
     environment.put("tensorflow", TensorFlow.version());
@@ -200,14 +196,13 @@ public final class RunReport implements TrainingListener {
     return chart;
   }
 
-  private static HeatMapChart confusionChart(int[][] confusion, Dataset dataset) {
+  private static HeatMapChart confusionChart(int[][] confusion, List<String> names) {
     HeatMapChart chart =
         new HeatMapChartBuilder()
             .width(800)
             .height(700)
             .title("Confusion matrix (test set): rows true, columns predicted")
             .build();
-    List<String> names = dataset.classNames();
     List<Number[]> cells = new ArrayList<>();
     for (int truth = 0; truth < confusion.length; truth++) {
       for (int predicted = 0; predicted < confusion.length; predicted++) {
@@ -221,7 +216,7 @@ public final class RunReport implements TrainingListener {
   }
 
   private static BufferedImage misclassified(
-      LabeledImages test, Evaluation evaluation, Dataset dataset) {
+      LabeledImages test, Evaluation evaluation, List<String> names) {
     BufferedImage grid =
         new BufferedImage(GRID * CELL, GRID * (CELL + CAPTION), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = grid.createGraphics();
@@ -249,8 +244,7 @@ public final class RunReport implements TrainingListener {
         }
         g.setColor(Color.BLACK);
         g.drawString(
-            shorten(dataset.classNames().get(truth)) + " -> "
-                + shorten(dataset.classNames().get(predicted)),
+            shorten(names.get(truth)) + " -> " + shorten(names.get(predicted)),
             x + 2, y + CELL + CAPTION - 5);
         shown++;
       }
@@ -278,7 +272,10 @@ public final class RunReport implements TrainingListener {
     md.append(String.format(Locale.ROOT, "**%s** (%d of %d), %.1f s in all.%n%n",
         result.evaluation().accuracyLine(), result.evaluation().correct(),
         result.evaluation().total(), result.seconds()));
-    md.append("| epoch | mean loss | test accuracy | seconds | images/s |\n");
+    md.append(
+        trained.validationSplit() > 0
+            ? "| epoch | mean loss | validation accuracy | seconds | images/s |\n"
+            : "| epoch | mean loss | test accuracy | seconds | images/s |\n");
     md.append("| --- | --- | --- | --- | --- |\n");
     for (EpochResult epoch : result.epochs()) {
       String accuracy =
@@ -291,7 +288,7 @@ public final class RunReport implements TrainingListener {
     md.append("\n## Learning curves\n\n![learning curves](learning-curves.png)\n");
     md.append("\n## Confusion matrix\n\n![confusion matrix](confusion-matrix.png)\n\n");
     md.append("Per-class accuracy: ");
-    List<String> names = trained.dataset().classNames();
+    List<String> names = result.data().classNames();
     double[] perClass = result.evaluation().perClassPercent();
     for (int c = 0; c < perClass.length; c++) {
       md.append(String.format(Locale.ROOT, "%s%s %.1f %%", c == 0 ? "" : ", ", names.get(c),

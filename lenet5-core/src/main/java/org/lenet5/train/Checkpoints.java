@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
+import org.lenet5.data.DataDescription;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.model.Lenet5Checkpoint;
 import org.slf4j.Logger;
@@ -57,12 +58,13 @@ final class Checkpoints {
    * Saves the session's variables with the state after {@code state.epochsDone()} epochs and the
    * model's {@code identity} ({@link ModelFingerprint#identity()}).
    */
-  Path save(Session session, TrainingState state, Map<String, String> identity) {
+  Path save(
+      Session session, TrainingState state, DataDescription data, Map<String, String> identity) {
     Path target = dir.resolve(String.format("%s%04d", PREFIX, state.epochsDone()));
     Lenet5Checkpoint.save(
         session,
         state.recipe().variant(),
-        state.recipe().dataset(),
+        data,
         identity,
         target,
         Map.of(STATE_FILE, serialize(state.toProperties())));

@@ -2,6 +2,7 @@ package org.lenet5.train;
 
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.lenet5.data.Dataset;
 
 /**
  * Reports a run in lines of text, as the reference does: the model summary, {@code Epoch [e/E],
@@ -15,6 +16,7 @@ public final class ConsoleReport implements TrainingListener {
   private int epochs;
   private int stepsPerEpoch;
   private int logEvery;
+  private boolean validating;
 
   /** How much a report says. */
   public enum Detail {
@@ -41,6 +43,7 @@ public final class ConsoleReport implements TrainingListener {
   public void onTrainingStart(TrainingStart start) {
     Recipe recipe = start.recipe();
     epochs = recipe.epochs();
+    validating = recipe.validationSplit() > 0;
     stepsPerEpoch = start.stepsPerEpoch();
     logEvery = start.settings().logEvery();
     if (detail == Detail.QUIET) {
@@ -61,11 +64,15 @@ public final class ConsoleReport implements TrainingListener {
     out.accept(
         String.format(
             Locale.ROOT,
-            "Training on %d %s images%s, testing on %d: %d epoch%s of %d steps, batch %d,"
+            "Training on %d %s%s, %s on %d: %d epoch%s of %d steps, batch %d,"
                 + " Adam lr %s%s, seed %d",
             start.trainImages(),
-            recipe.dataset().id(),
+            recipe.dataset() instanceof Dataset builtIn
+                ? builtIn.id() + " images"
+                : "images of " + recipe.dataset().id() + " (" + start.summary().classes()
+                    + " classes)",
             recipe.augment() ? " (augmented: random shifts and rotations)" : "",
+            validating ? "validating" : "testing",
             start.testImages(),
             epochs,
             epochs == 1 ? "" : "s",
@@ -96,8 +103,8 @@ public final class ConsoleReport implements TrainingListener {
     }
     String accuracy =
         epoch.testAccuracy().isPresent()
-            ? String.format(Locale.ROOT, ", test accuracy %.2f %%",
-                100 * epoch.testAccuracy().getAsDouble())
+            ? String.format(Locale.ROOT, ", %s accuracy %.2f %%",
+                validating ? "validation" : "test", 100 * epoch.testAccuracy().getAsDouble())
             : "";
     out.accept(
         String.format(

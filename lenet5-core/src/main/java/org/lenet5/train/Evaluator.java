@@ -4,7 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.data.DataDescription;
+import org.lenet5.data.DataSource;
 import org.lenet5.data.Dataset;
+import org.lenet5.data.ImageFolder;
+import org.lenet5.images.ImageConversion;
 import org.lenet5.data.DatasetLocator;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.data.MnistDataset;
@@ -46,35 +50,34 @@ public final class Evaluator {
    * @throws Lenet5Exception if {@code model} holds no model or the data cannot be read
    */
   public static Evaluation evaluateModel(
-      Path model, Optional<Dataset> requested, DatasetLocator data) {
+      Path model, Optional<DataSource> requested, DatasetLocator data) {
     Optional<Path> checkpoint = checkpointIn(model);
     if (checkpoint.isPresent()) {
-      Dataset recorded = Lenet5Checkpoint.datasetOf(checkpoint.get());
-      requireSame(recorded, requested);
-      return evaluateCheckpoint(checkpoint.get(), recorded, data, ConfigProto.getDefaultInstance());
+      DataSource source = sourceOf(Lenet5Checkpoint.dataOf(checkpoint.get()), requested);
+      return evaluateCheckpoint(
+          checkpoint.get(), testSet(source, data), ConfigProto.getDefaultInstance());
     }
     try (Lenet5Model loaded = Lenet5Model.load(model)) {
-      requireSame(loaded.dataset(), requested);
-      return loaded.evaluate(testSet(loaded.dataset(), data));
+      return loaded.evaluate(testSet(sourceOf(loaded.data(), requested), data));
     }
   }
 
   /**
-   * Evaluates a run's final checkpoint as {@link #evaluateModel} does, in a session configured as
-   * the run's (its device, its share of GPU memory).
+   * Evaluates a run's final checkpoint as {@link #evaluateModel} does, on the run's test images,
+   * in a session configured as the run's (its device, its share of GPU memory).
    */
-  static Evaluation evaluateRun(Path checkpointDir, DatasetLocator data, ConfigProto session) {
-    return evaluateCheckpoint(
-        checkpointDir, Lenet5Checkpoint.datasetOf(checkpointDir), data, session);
+  static Evaluation evaluateRun(Path checkpointDir, LabeledImages test, ConfigProto session) {
+    return evaluateCheckpoint(checkpointDir, test, session);
   }
 
   private static Evaluation evaluateCheckpoint(
-      Path checkpointDir, Dataset dataset, DatasetLocator data, ConfigProto sessionConfig) {
+      Path checkpointDir, LabeledImages test, ConfigProto sessionConfig) {
     TensorFlowPlatform.requireSupported();
     ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
-    ModelInput input = Preprocessing.forDataset(dataset).apply(testSet(dataset, data));
+    DataDescription recorded = Lenet5Checkpoint.dataOf(checkpointDir);
+    ModelInput input = recorded.preprocessing().apply(test);
     try (Graph graph = new Graph()) {
-      Lenet5Graph model = Lenet5Graph.forInference(graph, variant);
+      Lenet5Graph model = Lenet5Graph.forInference(graph, variant, recorded.classes());
       try (Session session = new Session(graph, sessionConfig)) {
         Lenet5Checkpoint.restore(session, checkpointDir);
         return evaluate(session, model, input);
@@ -92,15 +95,33 @@ public final class Evaluator {
         : Optional.empty();
   }
 
-  private static void requireSame(Dataset recorded, Optional<Dataset> requested) {
-    if (requested.isPresent() && requested.get() != recorded) {
-      throw new DatasetMismatchException(recorded, requested.get());
+  /**
+   * The data source to score a model on: the one the caller names, which must hold the model's
+   * classes (a built-in dataset: that very dataset; an image folder: the same class names, so
+   * that a copy of the folder elsewhere, or a new test set, can score it), else the recorded one.
+   */
+  private static DataSource sourceOf(DataDescription recorded, Optional<DataSource> requested) {
+    if (requested.isEmpty()) {
+      return DataSource.of(recorded.dataset());
     }
+    DataSource asked = requested.get();
+    boolean fits =
+        asked instanceof ImageFolder folder
+            ? recorded.conversion() == ImageConversion.PLAIN
+                && folder.classNames().equals(recorded.classNames())
+            : asked.id().equals(recorded.dataset());
+    if (!fits) {
+      throw new DatasetMismatchException(recorded.dataset(), asked.id());
+    }
+    return asked;
   }
 
-  /** The raw test split of {@code dataset}, its files found by {@code data}. */
-  public static LabeledImages testSet(Dataset dataset, DatasetLocator data) {
-    return MnistDataset.loadTest(data.locate(dataset));
+  /** The test images of {@code source}, its files found by {@code data}. */
+  public static LabeledImages testSet(DataSource source, DatasetLocator data) {
+    if (source instanceof Dataset dataset) {
+      return MnistDataset.loadTest(data.locate(dataset));
+    }
+    return source.load(data).test();
   }
 
   /**
@@ -131,6 +152,6 @@ public final class Evaluator {
         }
       }
     }
-    return Evaluation.of(predictions, input.labels());
+    return Evaluation.of(model.classes(), predictions, input.labels());
   }
 }

@@ -10,15 +10,15 @@ import java.security.CodeSource;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.lenet5.data.Dataset.DatasetFile;
 import org.lenet5.data.DatasetDownloader;
 import org.lenet5.model.ModelDescription;
 import org.tensorflow.TensorFlow;
 
 /**
- * A model's identity: the SHA-256 of everything that decides its weights — the recipe (dataset,
- * variant, augmentation, epochs, batch size, the learning rate and its decay, Adam's β1, β2 and ε,
- * the seed, the training-set limit), the dataset's pinned checksums, this library's version and
+ * A model's identity: the SHA-256 of everything that decides its weights — the recipe (data source
+ * and validation split, variant, augmentation, epochs, batch size, the learning rate and its decay, Adam's β1, β2 and ε,
+ * the seed, the training-set limit), the data's content (a built-in dataset's pinned checksums, an
+ * image folder's {@link org.lenet5.data.ImageFolder content identity} in place of its path), this library's version and
  * TensorFlow Java's version. Two runs with the same fingerprint train bit-identical weights,
  * because training is deterministic for a given recipe and seed; that is what lets a build skip a
  * training whose model it already holds.
@@ -34,7 +34,7 @@ import org.tensorflow.TensorFlow;
 public final class ModelFingerprint {
 
   /** Bumped whenever what the fingerprint covers changes, so old fingerprints never match. */
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
   /** The prefix of the recipe's values in {@link #identity()}, e.g. {@code recipe.epochs}. */
   public static final String RECIPE_PREFIX = "recipe.";
@@ -65,10 +65,9 @@ public final class ModelFingerprint {
   public static ModelFingerprint of(Recipe recipe) {
     Map<String, String> inputs = new TreeMap<>();
     inputs.put("format", String.valueOf(FORMAT));
-    for (DatasetFile file : recipe.dataset().files()) {
-      inputs.put("dataset." + file.name() + ".sha256", file.sha256());
-    }
     inputs.putAll(recipe.values());
+    // The data's content, not where it lies: an image folder's path gives way to its content.
+    inputs.putAll(recipe.dataset().contentIdentity());
     String version = lenet5Version();
     inputs.put(LENET5_VERSION, version);
     if (version.endsWith("-SNAPSHOT") || version.equals(DEVELOPMENT)) {

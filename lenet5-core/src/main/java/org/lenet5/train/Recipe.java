@@ -7,11 +7,13 @@ import static org.lenet5.train.Checks.unitInterval;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.lenet5.data.DataSource;
 import org.lenet5.data.Dataset;
 import org.lenet5.model.ModelVariant;
 
 /**
- * What decides a model's weights: the dataset, the architecture, the augmentation, the epochs,
+ * What decides a model's weights: the data (and the share of it held out for validation), the
+ * architecture, the augmentation, the epochs,
  * the batch size, Adam's learning rate, its decay and its β1, β2 and ε, the seed and the
  * training-set limit. Immutable; build one with {@link #builder()}. Every checkpoint and export
  * records it ({@link #values()}): it is what a resumed run continues with and what a model's
@@ -31,7 +33,9 @@ public final class Recipe {
 
   private static final Recipe REFERENCE = builder().build();
 
-  private final Dataset dataset;
+  private final DataSource dataset;
+  private final float validationSplit;
+  private final Float validationSplitGiven;
   private final ModelVariant variant;
   private final boolean augment;
   private final int epochs;
@@ -46,6 +50,11 @@ public final class Recipe {
 
   private Recipe(Builder builder) {
     this.dataset = builder.dataset;
+    this.validationSplitGiven = builder.validationSplit;
+    this.validationSplit =
+        builder.validationSplit != null
+            ? builder.validationSplit
+            : (float) builder.dataset.defaultValidationSplit();
     this.variant = builder.variant;
     this.augment = builder.augment;
     this.epochs = builder.epochs;
@@ -73,6 +82,8 @@ public final class Recipe {
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.dataset = dataset;
+    // Not given, it stays the data source's default, whichever source the builder ends with.
+    builder.validationSplit = validationSplitGiven;
     builder.variant = variant;
     builder.augment = augment;
     builder.epochs = epochs;
@@ -87,9 +98,18 @@ public final class Recipe {
     return builder;
   }
 
-  /** The dataset trained on (and evaluated on). */
-  public Dataset dataset() {
+  /** The data trained on (and evaluated on): a built-in dataset or an image folder. */
+  public DataSource dataset() {
     return dataset;
+  }
+
+  /**
+   * The share of the training images held out, by their content, to validate on after each
+   * epoch: 0 for none (then the learning curve shows the test accuracy); by default the data
+   * source's ({@link DataSource#defaultValidationSplit()}).
+   */
+  public float validationSplit() {
+    return validationSplit;
   }
 
   /** The architecture to train. */
@@ -211,7 +231,8 @@ public final class Recipe {
 
   /** Collects and validates a recipe. Every setter checks its value at once. */
   public static final class Builder {
-    private Dataset dataset = Dataset.fromId(Defaults.DATASET);
+    private DataSource dataset = Dataset.fromId(Defaults.DATASET);
+    private Float validationSplit;
     private ModelVariant variant = ModelVariant.fromId(Defaults.VARIANT);
     private boolean augment = Boolean.parseBoolean(Defaults.AUGMENT);
     private int epochs = Integer.parseInt(Defaults.EPOCHS);
@@ -226,9 +247,18 @@ public final class Recipe {
 
     private Builder() {}
 
-    /** The dataset: MNIST by default. */
-    public Builder dataset(Dataset value) {
+    /** The data: MNIST by default; a built-in dataset or an image folder. */
+    public Builder dataset(DataSource value) {
       this.dataset = Objects.requireNonNull(value, "dataset");
+      return this;
+    }
+
+    /**
+     * Hold out this share of the training images for validation, in [0, 1): 0 for none; by
+     * default the data source's (none for the built-in datasets, a tenth of one's own images).
+     */
+    public Builder validationSplit(double value) {
+      this.validationSplit = unitInterval("validationSplit", value);
       return this;
     }
 

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.lenet5.data.Dataset;
+import org.lenet5.data.DataSource;
 import org.lenet5.model.ModelVariant;
 
 /**
@@ -16,7 +16,9 @@ import org.lenet5.model.ModelVariant;
  */
 public enum RecipeParameter {
   DATASET("dataset", true, recipe -> recipe.dataset().id(), String::valueOf,
-      (builder, value) -> builder.dataset(Dataset.fromId((String) value))),
+      (builder, value) -> builder.dataset(DataSource.of((String) value))),
+  VALIDATION_SPLIT("validationSplit", false, Recipe::validationSplit, Float::valueOf,
+      (builder, value) -> builder.validationSplit(((Number) value).doubleValue())),
   VARIANT("variant", false, recipe -> recipe.variant().id(), String::valueOf,
       (builder, value) -> builder.variant(ModelVariant.fromId((String) value))),
   AUGMENT("augment", false, Recipe::augment, Boolean::valueOf,

@@ -14,10 +14,12 @@ import java.util.SplittableRandom;
 import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Augmentation;
-import org.lenet5.data.MnistDataset;
+import org.lenet5.data.ContentSplit;
+import org.lenet5.data.DataDescription;
 import org.lenet5.data.ModelInput;
 import org.lenet5.data.Permutation;
 import org.lenet5.data.Preprocessing;
+import org.lenet5.data.SourceImages;
 import org.lenet5.device.CpuKernels;
 import org.lenet5.device.Devices;
 import org.lenet5.device.Placement;
@@ -54,7 +56,7 @@ public final class Trainer {
   private final RunSettings settings;
   private final Optional<Checkpoints.Saved> resumeFrom;
   private final List<TrainingListener> listeners = new ArrayList<>();
-  private final Augmentation augmentation;
+  private Augmentation augmentation;
 
   /** A trainer for {@code recipe} with the default {@link RunSettings}. */
   public Trainer(Recipe recipe) {
@@ -70,8 +72,6 @@ public final class Trainer {
     this.recipe = Objects.requireNonNull(recipe, "recipe");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.resumeFrom = resumeFrom;
-    this.augmentation =
-        recipe.augment() ? new Augmentation(Preprocessing.forDataset(recipe.dataset())) : null;
   }
 
   /**
@@ -169,12 +169,24 @@ public final class Trainer {
     checkpoints.removeLeftovers();
     Lenet5Checkpoint.removeLeftovers(outputDir.resolve(CHECKPOINT_DIR));
     settings.exportDir().ifPresent(SavedModelExporter::requireWritable);
-    MnistDataset data = MnistDataset.load(settings.dataLocator().locate(recipe.dataset()));
-    Preprocessing preprocessing = Preprocessing.forDataset(recipe.dataset());
-    ModelInput train =
-        preprocessing.apply(
-            recipe.limitTrain() > 0 ? data.train().first(recipe.limitTrain()) : data.train());
-    ModelInput test = preprocessing.apply(data.test());
+    SourceImages data = recipe.dataset().load(settings.dataLocator());
+    DataDescription description = data.description();
+    Preprocessing preprocessing = description.preprocessing();
+    augmentation = recipe.augment() ? new Augmentation(preprocessing) : null;
+    ContentSplit.Sides split =
+        ContentSplit.split(
+            recipe.limitTrain() > 0 ? data.train().first(recipe.limitTrain()) : data.train(),
+            recipe.validationSplit(), ContentSplit.Purpose.VALIDATION);
+    ModelInput train = preprocessing.apply(split.kept());
+    // Each epoch is scored on the validation images when there are some, so that the test set
+    // is scored once, at the end, on the model the run keeps.
+    ModelInput scored =
+        split.heldOut().count() > 0 ? preprocessing.apply(split.heldOut())
+            : preprocessing.apply(data.test());
+    if (train.count() < recipe.batchSize() && recipe.limitTrain() == 0) {
+      LOG.warn("{} training images are fewer than a batch of {}: each epoch is one smaller step",
+          train.count(), recipe.batchSize());
+    }
     LOG.debug("Data loaded and preprocessed in {} s", seconds(started));
 
     List<EpochResult> epochs =
@@ -182,12 +194,14 @@ public final class Trainer {
     Map<String, String> identity = ModelFingerprint.of(recipe).identity();
     Path checkpoint;
     try (Graph graph = new Graph()) {
-      Lenet5Graph model = Lenet5Graph.forTraining(graph, recipe.variant(), recipe.seed());
+      Lenet5Graph model =
+          Lenet5Graph.forTraining(
+              graph, recipe.variant(), description.classes(), recipe.seed());
       TrainingStep trainStep = new TrainingStep(graph, model, recipe);
       int steps = (train.count() + recipe.batchSize() - 1) / recipe.batchSize();
       TrainingStart start =
           new TrainingStart(
-              recipe, settings, model.summary(), train.count(), test.count(), steps, placement,
+              recipe, settings, model.summary(), train.count(), scored.count(), steps, placement,
               epochs.size() + 1, resumeFrom.map(Checkpoints.Saved::directory), outputDir,
               graph.toGraphDef());
       try (Session session = new Session(graph, placement.config())) {
@@ -200,19 +214,21 @@ public final class Trainer {
         for (int epoch = epochs.size() + 1; epoch <= recipe.epochs(); epoch++) {
           EpochResult trained = runEpoch(session, trainStep, train, epoch);
           if (settings.evaluateEachEpoch() || epoch == recipe.epochs()) {
-            trained = trained.withTestAccuracy(Evaluator.evaluate(session, model, test).accuracy());
+            trained =
+                trained.withTestAccuracy(Evaluator.evaluate(session, model, scored).accuracy());
           }
           EpochResult result = trained;
           epochs.add(result);
           if (settings.checkpointEvery() > 0
               && (epoch % settings.checkpointEvery() == 0 || epoch == recipe.epochs())) {
-            checkpoints.save(session, new TrainingState(recipe, settings, epochs), identity);
+            checkpoints.save(
+                session, new TrainingState(recipe, settings, epochs), description, identity);
           }
           listeners.forEach(listener -> listener.onEpochEnd(result));
         }
         checkpoint =
             Lenet5Checkpoint.save(
-                    session, recipe.variant(), recipe.dataset(), identity,
+                    session, recipe.variant(), description, identity,
                     outputDir.resolve(CHECKPOINT_DIR), Map.of())
                 .getParent();
       }
@@ -221,14 +237,13 @@ public final class Trainer {
     Optional<Path> savedModel =
         settings
             .exportDir()
-            .map(base -> SavedModelExporter.export(checkpoint, base, recipe.dataset(), identity));
+            .map(base -> SavedModelExporter.export(checkpoint, base, identity));
     // The saved weights, scored as evaluate and verify score them, on the run's device.
-    Evaluation evaluation =
-        Evaluator.evaluateRun(checkpoint, settings.dataLocator(), placement.config());
+    Evaluation evaluation = Evaluator.evaluateRun(checkpoint, data.test(), placement.config());
     TrainingResult result =
         new TrainingResult(
-            recipe, settings, epochs, evaluation, seconds(started), outputDir, checkpoint,
-            savedModel);
+            recipe, settings, description, data.test(), epochs, evaluation, seconds(started),
+            outputDir, checkpoint, savedModel);
     listeners.forEach(listener -> listener.onTrainingEnd(result));
     return result;
   }

@@ -3,6 +3,8 @@ package org.lenet5.train;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.lenet5.data.DataDescription;
+import org.lenet5.data.LabeledImages;
 import org.lenet5.model.Evaluation;
 
 /**
@@ -10,6 +12,8 @@ import org.lenet5.model.Evaluation;
  *
  * @param recipe what the run trained: the model's recipe
  * @param settings how it ran: where it read and wrote, the device
+ * @param data what the model was trained on: its classes, normalization and image conversion
+ * @param testImages the test images it was scored on
  * @param epochs per-epoch figures, in order
  * @param evaluation the saved checkpoint scored on the test set through {@link
  *     Evaluator#evaluateModel}'s path, BatchNorm in inference mode
@@ -22,6 +26,8 @@ import org.lenet5.model.Evaluation;
 public record TrainingResult(
     Recipe recipe,
     RunSettings settings,
+    DataDescription data,
+    LabeledImages testImages,
     List<EpochResult> epochs,
     Evaluation evaluation,
     double seconds,

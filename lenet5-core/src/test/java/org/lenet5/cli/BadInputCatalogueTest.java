@@ -128,7 +128,7 @@ class BadInputCatalogueTest {
             "x.png is not an image this tool can read"),
         bad("predict on a missing file",
             d -> new String[] {"predict", "--model", quickModel(), d.resolve("x.png").toString()},
-            "%s/x.png does not exist; pass image files (PNG, JPEG, GIF, BMP or TIFF)"),
+            "%s/x.png does not exist; pass image files (PNG, JPEG, GIF, BMP, TIFF or WebP)"),
         bad("zero epochs", d -> train(d, "--epochs", "0"),
             "invalid value for --epochs: must be between 1 and 10000, got 0"),
         bad("a negative batch size", d -> train(d, "--batch-size", "-8"),
@@ -138,7 +138,9 @@ class BadInputCatalogueTest {
         bad("an absurdly large number of epochs", d -> train(d, "--epochs", "99999999"),
             "invalid value for --epochs: must be between 1 and 10000, got 99999999"),
         bad("an unknown dataset", d -> train(d, "--dataset", "imagenet"),
-            "unknown dataset 'imagenet'; choose one of: mnist"),
+            "--dataset: 'imagenet' is neither a built-in dataset (mnist, fashion-mnist) nor an"
+                + " existing directory; name a dataset, or a folder holding one sub-folder of"
+                + " images per class"),
         bad("a learning-rate decay of zero", d -> train(d, "--learning-rate-decay", "0"),
             "invalid value for --learning-rate-decay: must be a number greater than 0 and at most"
                 + " 1.0, got 0.0"),

@@ -101,7 +101,8 @@ class Lenet5CommandTest {
         Arguments.of(new String[] {"train", "--limit-train", "-5"},
             "lenet5: invalid value for --limit-train: must be at least 0, got -5"),
         Arguments.of(new String[] {"train", "--dataset", "cifar"},
-            "lenet5: unknown dataset 'cifar'; choose one of: mnist"),
+            "lenet5: --dataset: 'cifar' is neither a built-in dataset (mnist, fashion-mnist) nor an"
+                + " existing directory"),
         Arguments.of(new String[] {"train", "--data-dir", "/nonexistent/mnist"},
             "lenet5: data directory /nonexistent/mnist does not exist"),
         Arguments.of(new String[] {"train", "--device", "gpu"},

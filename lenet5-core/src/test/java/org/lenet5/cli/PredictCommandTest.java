@@ -44,10 +44,10 @@ class PredictCommandTest {
     assertThat(lines.get(2)).matches(PALETTE_SEVEN + ": 7 \\(\\d+\\.\\d %\\)");
     assertThat(err.toString().lines().toList())
         .containsExactly(
-            "lenet5: " + MISSING + " does not exist; pass image files (PNG, JPEG, GIF, BMP or"
-                + " TIFF)",
-            "lenet5: " + WEBP + " is a WebP file (WebP), which Java cannot decode; convert it to"
-                + " PNG, JPEG, GIF, BMP or TIFF (e.g. dwebp webp-magic.webp -o digit.png)");
+            "lenet5: " + MISSING + " does not exist; pass image files (PNG, JPEG, GIF, BMP,"
+                + " TIFF or WebP)",
+            "lenet5: cannot decode the WEBP image " + WEBP + ": 0x0 pixels; the file is"
+                + " damaged or truncated, save or download it again");
   }
 
   @Test
@@ -65,8 +65,8 @@ class PredictCommandTest {
     assertThat((List<?>) seven.get("probabilities")).hasSize(10);
     assertThat(asMap(results.get(1)))
         .containsEntry("file", MISSING.toString())
-        .containsEntry("error", MISSING + " does not exist; pass image files (PNG, JPEG, GIF, BMP"
-            + " or TIFF)");
+        .containsEntry("error", MISSING + " does not exist; pass image files (PNG, JPEG, GIF, BMP,"
+            + " TIFF or WebP)");
     assertThat(asMap(results.get(2)))
         .containsEntry("file", BLANK.toString())
         .containsEntry("digitFound", false)

@@ -23,7 +23,7 @@ class LabeledImagesTest {
 
   @Test
   void pairsTheRealTestSplit() {
-    LabeledImages test = LabeledImages.read(testImages, testLabels, 28, 28);
+    LabeledImages test = LabeledImages.read(testImages, testLabels, 28, 28, 10);
 
     assertThat(test.count()).isEqualTo(10_000);
     assertThat(test.first(100).count()).isEqualTo(100);
@@ -32,7 +32,7 @@ class LabeledImagesTest {
 
   @Test
   void rejectsCountsThatDiffer() {
-    assertThatThrownBy(() -> LabeledImages.read(testImages, trainLabels, 28, 28))
+    assertThatThrownBy(() -> LabeledImages.read(testImages, trainLabels, 28, 28, 10))
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageContaining("60000 labels")
         .hasMessageContaining("10000 images");
@@ -44,7 +44,7 @@ class LabeledImagesTest {
     labels[8 + 42] = 10;
     Path bad = Files.write(dir.resolve("labels"), labels);
 
-    assertThatThrownBy(() -> LabeledImages.read(testImages, bad, 28, 28))
+    assertThatThrownBy(() -> LabeledImages.read(testImages, bad, 28, 28, 10))
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageContaining("label 10 of item 42 is outside 0..9");
   }
@@ -57,7 +57,7 @@ class LabeledImagesTest {
     content[15] = 56;
     Path bad = Files.write(dir.resolve("images"), Arrays.copyOf(content, content.length));
 
-    assertThatThrownBy(() -> LabeledImages.read(bad, testLabels, 28, 28))
+    assertThatThrownBy(() -> LabeledImages.read(bad, testLabels, 28, 28, 10))
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageContaining("holds 14x56 images; the model takes 28x28");
   }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.lenet5.images.PilBilinearResize;
 import org.lenet5.TestData;
 
 class PreprocessingTest {

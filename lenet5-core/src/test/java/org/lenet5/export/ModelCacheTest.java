@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.TinyFilesystem;
+import org.lenet5.data.DataDescription;
 import org.lenet5.data.Dataset;
 import org.lenet5.model.ModelDescription;
 import org.lenet5.model.ModelVariant;
@@ -35,7 +36,7 @@ class ModelCacheTest {
     Path description = version.resolve(SavedModelExporter.DESCRIPTION);
     Files.createDirectories(description.getParent());
     ModelDescription.write(
-        description, ModelVariant.REFERENCE, Dataset.MNIST,
+        description, ModelVariant.REFERENCE, DataDescription.of(Dataset.MNIST),
         Map.of(ModelDescription.FINGERPRINT, fingerprint));
     return version;
   }

@@ -226,7 +226,7 @@ class SavedModelExporterTest {
     }
     Path base = dir.resolve("models");
 
-    assertThatThrownBy(() -> SavedModelExporter.export(checkpoint, base, Dataset.MNIST))
+    assertThatThrownBy(() -> SavedModelExporter.export(checkpoint, base))
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageStartingWith("cannot restore the model from " + checkpoint);
     assertThat(children(base)).isEmpty();
@@ -236,8 +236,8 @@ class SavedModelExporterTest {
   void eachExportTakesTheNextVersionAndLeavesNothingHalfWritten() {
     Path base = dir.resolve("models");
 
-    Path first = SavedModelExporter.export(trained.checkpoint(), base, Dataset.MNIST);
-    Path second = SavedModelExporter.export(trained.checkpoint(), base, Dataset.MNIST);
+    Path first = SavedModelExporter.export(trained.checkpoint(), base);
+    Path second = SavedModelExporter.export(trained.checkpoint(), base);
 
     assertThat(first).isEqualTo(base.resolve("1"));
     assertThat(second).isEqualTo(base.resolve("2"));
@@ -253,7 +253,7 @@ class SavedModelExporterTest {
         Instant.now().minus(SavedModelExporter.STALE_AFTER).minusSeconds(60)));
     Path fresh = Files.createDirectories(base.resolve(".export-456"));
 
-    SavedModelExporter.export(trained.checkpoint(), base, Dataset.MNIST);
+    SavedModelExporter.export(trained.checkpoint(), base);
 
     assertThat(children(base)).containsExactlyInAnyOrder("1", fresh.getFileName().toString());
   }
@@ -267,7 +267,7 @@ class SavedModelExporterTest {
       for (int i = 0; i < 3; i++) {
         exports.add(
             pool.submit(
-                () -> SavedModelExporter.export(trained.checkpoint(), base, Dataset.MNIST)));
+                () -> SavedModelExporter.export(trained.checkpoint(), base)));
       }
       List<Path> versions = new ArrayList<>();
       for (Future<Path> export : exports) {
@@ -289,7 +289,7 @@ class SavedModelExporterTest {
   void refusesABaseThatIsAFile() throws IOException {
     Path file = Files.writeString(dir.resolve("models"), "taken");
 
-    assertThatThrownBy(() -> SavedModelExporter.export(trained.checkpoint(), file, Dataset.MNIST))
+    assertThatThrownBy(() -> SavedModelExporter.export(trained.checkpoint(), file))
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageContaining("is a file");
   }
@@ -300,8 +300,7 @@ class SavedModelExporterTest {
 
     assertThatThrownBy(
             () ->
-                SavedModelExporter.export(
-                    trained.checkpoint(), file.resolve("models"), Dataset.MNIST))
+                SavedModelExporter.export(trained.checkpoint(), file.resolve("models")))
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageContaining("choose a writable export directory");
   }
@@ -309,7 +308,7 @@ class SavedModelExporterTest {
   @Test
   void refusesAMissingCheckpoint() {
     assertThatThrownBy(
-            () -> SavedModelExporter.export(dir.resolve("none"), dir.resolve("m"), Dataset.MNIST))
+            () -> SavedModelExporter.export(dir.resolve("none"), dir.resolve("m")))
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageContaining("no trained model");
     assertThat(dir.resolve("m")).doesNotExist();

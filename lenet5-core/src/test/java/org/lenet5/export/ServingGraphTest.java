@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.lenet5.data.DataDescription;
 import org.lenet5.data.Dataset;
 import org.lenet5.model.ModelVariant;
 import org.tensorflow.Graph;
@@ -24,7 +25,7 @@ class ServingGraphTest {
   @EnumSource(ModelVariant.class)
   void holdsOnlyWhatServingNeeds(ModelVariant variant) {
     try (Graph graph = new Graph()) {
-      ServingGraph serving = ServingGraph.build(graph, Dataset.MNIST, variant);
+      ServingGraph serving = ServingGraph.build(graph, DataDescription.of(Dataset.MNIST), variant);
       GraphDef graphDef = graph.toGraphDef();
       List<String> roots = new ArrayList<>();
       for (Signature signature : List.of(serving.serving(), serving.preprocessed())) {

@@ -35,13 +35,13 @@ import org.lenet5.data.LabeledImages;
  * from the real MNIST test set; only its presentation (paper, colour model, size, orientation)
  * is made here, deterministically (seeded noise), so the corpus can be rebuilt.
  */
-final class ImageCorpus {
+public final class ImageCorpus {
 
   /** Digits per form: the first MNIST test images. */
   static final int DIGITS = 20;
 
   /** Where the corpus lives in the source tree, relative to the lenet5-core module. */
-  static final Path SOURCE_DIR = Path.of("src", "test", "resources", "images");
+  public static final Path SOURCE_DIR = Path.of("src", "test", "resources", "images");
 
   /** One presentation of the digits: a sub-directory with one file per digit. */
   enum Form {
@@ -335,7 +335,7 @@ final class ImageCorpus {
   }
 
   /** The pixels as stored, for a picture that an EXIF orientation must turn upright. */
-  static BufferedImage stored(BufferedImage upright, int orientation) {
+  public static BufferedImage stored(BufferedImage upright, int orientation) {
     // Orientations 6 and 8 undo each other; every other one is its own inverse.
     int inverse = orientation == 6 ? 8 : orientation == 8 ? 6 : orientation;
     boolean swaps = inverse >= 5;
@@ -365,7 +365,7 @@ final class ImageCorpus {
    * A JPEG with an EXIF APP1 segment (a little-endian TIFF header and one IFD with the
    * orientation tag) inserted after its start-of-image marker.
    */
-  static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+  public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
     ByteBuffer tiff = ByteBuffer.allocate(26).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     tiff.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
     tiff.putShort((short) 1);

@@ -261,7 +261,7 @@ class LoweringTest {
 
   private static Operand<TFloat32> loss(Ops tf, Operand<TFloat32> logits, Lenet5Graph model) {
     Operand<TFloat32> oneHot =
-        tf.oneHot(model.labels(), tf.constant(Lenet5Graph.CLASSES), tf.constant(1f),
+        tf.oneHot(model.labels(), tf.constant(model.classes()), tf.constant(1f),
             tf.constant(0f));
     return tf.math.mean(
         tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss(), tf.constant(0));

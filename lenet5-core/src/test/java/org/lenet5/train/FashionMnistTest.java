@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lenet5.data.DataDescription;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
 import org.lenet5.data.MnistDataset;
@@ -59,7 +60,7 @@ class FashionMnistTest {
     // is well above chance (10 %).
     assertThat(result.testAccuracy()).isGreaterThan(0.70);
     try (Lenet5Model model = Lenet5Model.load(result.savedModel().orElseThrow())) {
-      assertThat(model.dataset()).isEqualTo(Dataset.FASHION_MNIST);
+      assertThat(model.data()).isEqualTo(DataDescription.of(Dataset.FASHION_MNIST));
       assertThat(model.evaluate(Evaluator.testSet(Dataset.FASHION_MNIST, settings.dataLocator())).correct())
           .isEqualTo(result.evaluation().correct());
       Prediction prediction = model.predict(new byte[784]);
@@ -85,11 +86,11 @@ class FashionMnistTest {
           .isInstanceOfSatisfying(
               DatasetMismatchException.class,
               mismatch -> {
-                assertThat(mismatch.recorded()).isEqualTo(Dataset.FASHION_MNIST);
-                assertThat(mismatch.requested()).isEqualTo(Dataset.MNIST);
+                assertThat(mismatch.recorded()).isEqualTo(Dataset.FASHION_MNIST.id());
+                assertThat(mismatch.requested()).isEqualTo(Dataset.MNIST.id());
               })
           .hasMessage("the model was trained on fashion-mnist, not on mnist");
     }
-    assertThat(Lenet5Checkpoint.datasetOf(result.checkpoint())).isEqualTo(Dataset.FASHION_MNIST);
+    assertThat(Lenet5Checkpoint.dataOf(result.checkpoint())).isEqualTo(DataDescription.of(Dataset.FASHION_MNIST));
   }
 }

@@ -47,12 +47,12 @@ class ModelFingerprintTest {
    * every model cache and up-to-date check starts over; it must be deliberate (bump FORMAT).
    */
   @Test
-  void theReferenceRecipesInputsAreAsTheyWere() {
+  void theReferenceRecipesInputsAreTheRecipeTheChecksumsAndTheVersions() {
     java.util.Map<String, String> inputs = ModelFingerprint.of(Recipe.reference()).inputs();
     assertThat(inputs)
         .containsAllEntriesOf(
             java.util.Map.ofEntries(
-                java.util.Map.entry("format", "1"),
+                java.util.Map.entry("format", "2"),
                 java.util.Map.entry("dataset", "mnist"),
                 java.util.Map.entry("variant", "reference"),
                 java.util.Map.entry("augment", "false"),
@@ -64,13 +64,14 @@ class ModelFingerprintTest {
                 java.util.Map.entry("beta2", "0.999"),
                 java.util.Map.entry("epsilon", "1.0E-8"),
                 java.util.Map.entry("seed", "1"),
-                java.util.Map.entry("limitTrain", "0")));
+                java.util.Map.entry("limitTrain", "0"),
+                java.util.Map.entry("validationSplit", "0.0")));
     // lenet5.build only in a -SNAPSHOT build.
     assertThat(inputs.keySet())
         .isSubsetOf(
             "format", "dataset", "variant", "augment", "epochs", "batchSize", "learningRate",
             "learningRateDecay", "beta1", "beta2", "epsilon", "seed", "limitTrain",
-            "dataset.train-images-idx3-ubyte.sha256", "dataset.train-labels-idx1-ubyte.sha256",
+            "validationSplit", "dataset.train-images-idx3-ubyte.sha256", "dataset.train-labels-idx1-ubyte.sha256",
             "dataset.t10k-images-idx3-ubyte.sha256", "dataset.t10k-labels-idx1-ubyte.sha256",
             ModelFingerprint.LENET5_VERSION, "lenet5.build", ModelFingerprint.TENSORFLOW_VERSION);
   }

@@ -18,8 +18,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Proxy;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.data.DataSource;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
+import org.lenet5.data.UnknownDataSourceException;
 import org.lenet5.frontend.ParameterNames.Maven;
 import org.lenet5.train.Defaults;
 import org.lenet5.train.RunSettings;
@@ -32,7 +34,11 @@ import org.lenet5.train.RunSettings;
  */
 abstract class AbstractLenet5Mojo extends AbstractMojo {
 
-  /** Dataset to train and evaluate on: {@code mnist} or {@code fashion-mnist}. */
+  /**
+   * The data to train and evaluate on: {@code mnist}, {@code fashion-mnist}, or a folder of the
+   * project's own images (relative to the project's directory, e.g. {@code src/main/lenet5}) with
+   * one sub-folder per class, or {@code train/} and {@code test/} sub-folders that have them.
+   */
   @Parameter(property = Maven.DATASET, defaultValue = Defaults.DATASET)
   String dataset;
 
@@ -126,9 +132,30 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
   /** Does the goal's work; called unless skipped. */
   abstract void run() throws MojoFailureException, MojoExecutionException;
 
-  /** The dataset parameter's dataset. */
-  Dataset datasetParameter() {
-    return Dataset.fromId(dataset);
+  /**
+   * The data source the dataset parameter names, a folder resolved against the project's
+   * directory.
+   *
+   * @throws MojoFailureException naming the parameter if it names neither a dataset nor a folder
+   */
+  DataSource dataSource() throws MojoFailureException {
+    try {
+      return DataSource.of(
+          isBuiltIn(dataset) ? dataset : project.getBasedir().toPath().resolve(dataset.trim())
+              .normalize().toString());
+    } catch (UnknownDataSourceException e) {
+      throw new MojoFailureException(
+          origin().name("dataset", Maven.DATASET) + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean isBuiltIn(String name) {
+    for (Dataset builtIn : Dataset.values()) {
+      if (builtIn.id().equalsIgnoreCase(name.trim())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code settings} with the data and cache directory parameters. */
@@ -161,9 +188,9 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
    * Adds what the forked JVM needs besides the goal's own request: the proxy of settings.xml.
    * Under {@code -o}, fails at once with how to get the dataset when it would be downloaded.
    */
-  Properties withEnvironment(Properties request, Dataset dataset, RunSettings settings)
+  Properties withEnvironment(Properties request, DataSource source, RunSettings settings)
       throws MojoFailureException {
-    if (session.isOffline()) {
+    if (session.isOffline() && source instanceof Dataset dataset) {
       DatasetLocator locator = settings.dataLocator();
       if (locator.needsDownload(dataset)) {
         throw new MojoFailureException(

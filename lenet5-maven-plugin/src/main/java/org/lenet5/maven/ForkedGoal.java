@@ -16,7 +16,7 @@ import java.util.Properties;
 import java.util.function.Consumer;
 import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
-import org.lenet5.data.Dataset;
+import org.lenet5.data.DataSource;
 import org.lenet5.data.DatasetLocator;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.model.Evaluation;
@@ -131,10 +131,10 @@ public final class ForkedGoal {
   }
 
   /** An evaluation request for SavedModel directories, {@code model.0}, {@code model.1}, .... */
-  static Properties evaluateRequest(Dataset dataset, RunSettings data, Path... models) {
+  static Properties evaluateRequest(String dataset, RunSettings data, Path... models) {
     Properties p = new Properties();
     p.setProperty("goal", "evaluate");
-    p.setProperty("dataset", dataset.id());
+    p.setProperty("dataset", dataset);
     data.values().forEach((key, value) -> p.setProperty(SETTINGS + key, value));
     for (int i = 0; i < models.length; i++) {
       p.setProperty("model." + i, models[i].toString());
@@ -191,7 +191,8 @@ public final class ForkedGoal {
    * @throws Lenet5Exception naming the model if one was trained on another dataset
    */
   private static Properties evaluate(Properties p) {
-    Optional<Dataset> dataset = Optional.ofNullable(p.getProperty("dataset")).map(Dataset::fromId);
+    Optional<DataSource> dataset =
+        Optional.ofNullable(p.getProperty("dataset")).map(DataSource::of);
     DatasetLocator data = settings(p).dataLocator();
     Properties result = new Properties();
     for (int i = 0; p.containsKey("model." + i); i++) {
@@ -203,9 +204,9 @@ public final class ForkedGoal {
       } catch (DatasetMismatchException e) {
         // The model verified names the dataset: only a baseline can contradict it.
         throw new Lenet5Exception("the baseline " + model + " was trained on "
-            + e.recorded().id() + ", not on " + e.requested().id() + " as the model verified;"
+            + e.recorded() + ", not on " + e.requested() + " as the model verified;"
             + " set <baseline> (" + PropertyNames.BASELINE + ") to a model trained on "
-            + e.requested().id(), e);
+            + e.requested(), e);
       }
       result.setProperty(key + "directory", Lenet5Model.resolveVersion(model).toString());
       result.setProperty(key + "correct", String.valueOf(evaluation.correct()));

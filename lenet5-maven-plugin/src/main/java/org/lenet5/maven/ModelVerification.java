@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
-import org.lenet5.data.Dataset;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.maven.GateReport.Gate;
@@ -83,7 +82,7 @@ final class ModelVerification {
    * @param maxAccuracyDrop null: no regression gate
    */
   void verify(
-      Dataset dataset,
+      String dataset,
       Properties request,
       Target model,
       Optional<Target> baseline,
@@ -142,7 +141,7 @@ final class ModelVerification {
     thresholds.put("minAccuracy", minAccuracy);
     thresholds.put("maxAccuracyDrop", maxAccuracyDrop);
     try {
-      GateReport.write(reportsDir, reportName, dataset.id(), scored, base, thresholds, gates,
+      GateReport.write(reportsDir, reportName, dataset, scored, base, thresholds, gates,
           (System.nanoTime() - started) / 1e9);
     } catch (IOException e) {
       throw new MojoExecutionException("cannot write the verify reports in " + reportsDir + ": "
@@ -175,7 +174,7 @@ final class ModelVerification {
     Path directory = Path.of(result.getProperty(key + "directory"));
     ModelDescription description =
         ModelDescription.read(directory.resolve(SavedModelExporter.DESCRIPTION));
-    double[] perClass = new double[LabeledImages.CLASSES];
+    double[] perClass = new double[description.data().classes()];
     for (int label = 0; label < perClass.length; label++) {
       perClass[label] =
           Double.parseDouble(result.getProperty(key + "class." + label + ".accuracy"));

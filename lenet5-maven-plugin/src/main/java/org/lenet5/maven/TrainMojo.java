@@ -103,6 +103,14 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   @Parameter(property = Maven.LIMIT_TRAIN)
   Integer limitTrain;
 
+  /**
+   * Hold out this share of the training images, chosen by their content, to validate on after
+   * every epoch, 0 to 1 (exclusive); 0 for none. Default: none for the built-in datasets, 0.1 for
+   * an image folder.
+   */
+  @Parameter(property = Maven.VALIDATION_SPLIT)
+  Double validationSplit;
+
   /** Log the loss every this many steps. */
   @Parameter(property = Maven.LOG_EVERY, defaultValue = Defaults.LOG_EVERY)
   int logEvery;
@@ -299,15 +307,16 @@ public final class TrainMojo extends AbstractLenet5Mojo {
       case LEARNING_RATE_DECAY -> learningRateDecay;
       case SEED -> seed;
       case LIMIT_TRAIN -> limitTrain;
+      case VALIDATION_SPLIT -> validationSplit;
       // Adam's constants are the library's: no parameter sets them.
       case BETA1, BETA2, EPSILON -> null;
     };
   }
 
   /** The named recipe with the recipe parameters that are set over its values. */
-  private Recipe askedRecipe() {
+  private Recipe askedRecipe() throws MojoFailureException {
     return RecipeParameter.setGiven(
-            NamedRecipe.fromId(recipe).builder().dataset(datasetParameter()), this::valueSet)
+            NamedRecipe.fromId(recipe).builder().dataset(dataSource()), this::valueSet)
         .build();
   }
 

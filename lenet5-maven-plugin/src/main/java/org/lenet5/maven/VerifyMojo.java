@@ -10,7 +10,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
-import org.lenet5.data.Dataset;
+import org.lenet5.data.DataSource;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.frontend.ParameterNames.Maven;
 import org.lenet5.maven.ModelVerification.Target;
@@ -150,13 +150,15 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
                 + " or groupId:artifactId:version")), null, dir.toString()));
       }
     }
-    Dataset dataset = trainedOn(target, origin);
+    String dataset = trainedOn(target, origin);
     if (against.isPresent()) {
       requireTrainedOn(dataset, against.get(), target, origin);
     }
     RunSettings data = withDataDirectories(RunSettings.builder()).build();
     new ModelVerification(getLog(), forkedJvm(), origin)
-        .verify(dataset, withEnvironment(ForkedGoal.evaluateRequest(dataset, data), dataset, data),
+        .verify(dataset,
+            withEnvironment(ForkedGoal.evaluateRequest(dataset, data), DataSource.of(dataset),
+                data),
             target, against,
             noBaseline, minAccuracy, maxAccuracyDrop, haltOnFailure, reportsDir.toPath(),
             "lenet5-verify-" + mojoExecution.getExecutionId());
@@ -167,32 +169,32 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
    *
    * @throws MojoFailureException if the dataset parameter is set to another one
    */
-  private Dataset trainedOn(Target target, ParameterOrigin origin) throws MojoFailureException {
-    Dataset recorded =
+  private String trainedOn(Target target, ParameterOrigin origin) throws MojoFailureException {
+    String recorded =
         ModelDescription.read(target.directory().resolve(SavedModelExporter.DESCRIPTION))
-            .dataset();
-    if (origin.isSet("dataset", Maven.DATASET) && Dataset.fromId(dataset) != recorded) {
+            .data().dataset();
+    if (origin.isSet("dataset", Maven.DATASET) && !dataSource().id().equals(recorded)) {
       throw new MojoFailureException(
           origin.name("dataset", Maven.DATASET) + " is " + dataset + ", but the model "
-              + target.directory() + " was trained on " + recorded.id() + "; leave it out to"
-              + " verify the model on " + recorded.id());
+              + target.directory() + " was trained on " + recorded + "; leave it out to"
+              + " verify the model on " + recorded);
     }
     return recorded;
   }
 
   /** Refuses a baseline trained on another dataset than the model: the two are not comparable. */
   private static void requireTrainedOn(
-      Dataset dataset, Target baseline, Target target, ParameterOrigin origin)
+      String dataset, Target baseline, Target target, ParameterOrigin origin)
       throws MojoFailureException {
-    Dataset recorded =
+    String recorded =
         ModelDescription.read(baseline.directory().resolve(SavedModelExporter.DESCRIPTION))
-            .dataset();
-    if (recorded != dataset) {
+            .data().dataset();
+    if (!recorded.equals(dataset)) {
       throw new MojoFailureException(
           "The baseline " + baseline.directory() + " ("
               + origin.name("baseline", PropertyNames.BASELINE) + ") was trained on "
-              + recorded.id() + ", the model " + target.directory() + " on " + dataset.id()
-              + "; set it to a model trained on " + dataset.id() + ", or leave out "
+              + recorded + ", the model " + target.directory() + " on " + dataset
+              + "; set it to a model trained on " + dataset + ", or leave out "
               + origin.name("maxAccuracyDrop", PropertyNames.MAX_ACCURACY_DROP));
     }
   }

@@ -66,7 +66,7 @@ class ForkedGoalTest {
 
     Properties verified =
         ForkedGoal.run(
-            ForkedGoal.evaluateRequest(Dataset.MNIST, RunSettings.defaults(), savedModel),
+            ForkedGoal.evaluateRequest(Dataset.MNIST.id(), RunSettings.defaults(), savedModel),
             line -> {});
 
     Evaluation checkpoint =
@@ -98,7 +98,7 @@ class ForkedGoalTest {
     assertThatThrownBy(
             () ->
                 ForkedGoal.run(
-                    ForkedGoal.evaluateRequest(Dataset.MNIST, RunSettings.defaults(), savedModel),
+                    ForkedGoal.evaluateRequest(Dataset.MNIST.id(), RunSettings.defaults(), savedModel),
                     line -> {}))
         .isInstanceOf(Lenet5Exception.class)
         .hasMessage("the baseline " + savedModel + " was trained on fashion-mnist, not on mnist as"

@@ -1,0 +1,44 @@
+package org.lenet5.data;
+
+import java.util.List;
+import org.lenet5.images.ImageConversion;
+
+/**
+ * What a model knows of the data it was trained on, recorded with every checkpoint and export:
+ * the data source as its user named it, the name of each class by label (so the output layer is
+ * as wide as there are classes, and every prediction names its class), the normalization computed
+ * from the training images, and how a picture becomes the model's 28x28 input.
+ *
+ * @param dataset the data source's id: a built-in dataset's name ({@code mnist}) or an image
+ *     folder's path
+ * @param classNames the name of each class, by label; two or more
+ * @param mean the training images' mean grey level, on the 0..1 scale
+ * @param std the training images' standard deviation, on the 0..1 scale
+ * @param conversion how a picture becomes a 28x28 input
+ */
+public record DataDescription(
+    String dataset, List<String> classNames, float mean, float std, ImageConversion conversion) {
+
+  public DataDescription {
+    classNames = List.copyOf(classNames);
+    if (classNames.size() < 2) {
+      throw new IllegalArgumentException("two classes or more, got " + classNames);
+    }
+  }
+
+  /** A built-in dataset's description: its classes, its published normalization, digit framing. */
+  public static DataDescription of(Dataset dataset) {
+    return new DataDescription(
+        dataset.id(), dataset.classNames(), dataset.mean(), dataset.std(), ImageConversion.DIGIT);
+  }
+
+  /** The number of classes. */
+  public int classes() {
+    return classNames.size();
+  }
+
+  /** The preprocessing of the model's input: resize to 32x32, then this normalization. */
+  public Preprocessing preprocessing() {
+    return new Preprocessing(mean, std);
+  }
+}

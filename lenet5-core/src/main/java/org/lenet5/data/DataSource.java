@@ -1,0 +1,65 @@
+package org.lenet5.data;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.lenet5.Lenet5Exception;
+
+/**
+ * Where a model's labelled images come from: a built-in {@link Dataset} (MNIST, Fashion-MNIST),
+ * or the user's own {@link ImageFolder}. A recipe names its data source; the source's content
+ * identity is part of the model's fingerprint, so that a model is retrained exactly when the
+ * images change, wherever they lie.
+ */
+public sealed interface DataSource permits Dataset, ImageFolder {
+
+  /** The source as its user names it: a built-in dataset's name, or a folder's path. */
+  String id();
+
+  /**
+   * What identifies the source's content, for the model's fingerprint: never where it lies, so
+   * that a clone of a project elsewhere identifies the same model. A {@code dataset} entry here
+   * stands for the source in place of its {@link #id()}.
+   */
+  Map<String, String> contentIdentity();
+
+  /**
+   * The share of the training images held out for validation when the recipe does not say: none
+   * for the built-in datasets (the reference trains on all 60,000), a tenth for one's own images.
+   */
+  double defaultValidationSplit();
+
+  /**
+   * Reads the source's images and labels, converted to 28x28 grey levels, with their description.
+   *
+   * @param locator where the built-in datasets' files are (image folders do not need it)
+   * @throws Lenet5Exception if the data cannot be read or fails its checks
+   */
+  SourceImages load(DatasetLocator locator);
+
+  /**
+   * The data source a user names: a built-in dataset's name ({@code mnist}, {@code
+   * fashion-mnist}), or the path of a folder of images.
+   *
+   * @throws Lenet5Exception if {@code id} is neither
+   */
+  static DataSource of(String id) {
+    String name = id.trim();
+    for (Dataset dataset : Dataset.values()) {
+      if (dataset.id().equals(name.toLowerCase(Locale.ROOT))) {
+        return dataset;
+      }
+    }
+    Path path;
+    try {
+      path = Path.of(name);
+    } catch (RuntimeException e) {
+      path = null;
+    }
+    if (path != null && !name.isEmpty() && Files.isDirectory(path)) {
+      return ImageFolder.at(path);
+    }
+    throw new UnknownDataSourceException(id, path != null && Files.exists(path));
+  }
+}

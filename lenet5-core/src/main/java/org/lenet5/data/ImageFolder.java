@@ -1,0 +1,389 @@
+package org.lenet5.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.lenet5.HeapExhaustedException;
+import org.lenet5.Lenet5Exception;
+import org.lenet5.images.ImageConversion;
+import org.lenet5.images.ImageFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The user's own labelled images, as a folder with one sub-folder per class, the way DJL's {@code
+ * ImageFolder}, Keras's {@code image_dataset_from_directory} and torchvision's {@code ImageFolder}
+ * read them:
+ *
+ * <pre>
+ * parts/                      parts/
+ *   bolt/  a.png b.png ...      train/ bolt/ ... nut/ ... washer/ ...
+ *   nut/   ...            or    test/  bolt/ ... nut/ ... washer/ ...
+ *   washer/ ...
+ * </pre>
+ *
+ * <p>With {@value #TRAIN} and {@value #TEST} sub-folders, those are the training and the test
+ * images; otherwise every image is a training image and {@value #HELD_OUT_TEST_PERCENT} % of
+ * each class are held out as the test set by their content ({@link ContentSplit}). Class names
+ * are the training sub-folders' names in natural order ({@link NaturalOrder}: {@code 2} before
+ * {@code 10}); the test folder may lack a class, but has none of its own. Every file is an image
+ * (PNG, JPEG, GIF, BMP, TIFF, WebP) converted by {@link ImageConversion#PLAIN}; hidden files
+ * ({@code .DS_Store}, names starting with a dot) and the thumbnail caches of Windows and macOS
+ * are ignored; anything else that is not a readable image fails the run before training, naming
+ * the file. Each class needs two images or more.
+ *
+ * <p>The folder's content identity is the SHA-256 over every image's path (relative to the
+ * folder) and the SHA-256 of its bytes, and the class names: renaming, adding, removing, relabelling or editing an
+ * image changes it; moving or copying the folder, or touching its files, does not.
+ */
+public final class ImageFolder implements DataSource {
+
+  /** The training images' sub-folder, when the folder also has a test set. */
+  public static final String TRAIN = "train";
+
+  /** The test images' sub-folder. */
+  public static final String TEST = "test";
+
+  /** The share of each class held out as the test set of a folder without {@value #TEST}. */
+  public static final double HELD_OUT_TEST = 0.1;
+
+  static final int HELD_OUT_TEST_PERCENT = 10;
+
+  /** A class smaller than this share of the largest one gets a warning. */
+  private static final double SMALL_CLASS_SHARE = 0.1;
+
+  private static final Set<String> SYSTEM_FILES = Set.of("thumbs.db", "desktop.ini", "icon\r");
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImageFolder.class);
+
+  private final Path root;
+  private Layout layout;
+  private Map<String, String> identity;
+
+  private ImageFolder(Path root) {
+    this.root = root;
+  }
+
+  /** The image folder at {@code root}; nothing is read until it is needed. */
+  public static ImageFolder at(Path root) {
+    return new ImageFolder(root);
+  }
+
+  /** The folder, as given. */
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public String id() {
+    return root.toString();
+  }
+
+  /** The class names, in label order. */
+  public List<String> classNames() {
+    return layout().classNames();
+  }
+
+  /** A tenth of each class. */
+  @Override
+  public double defaultValidationSplit() {
+    return 0.1;
+  }
+
+  @Override
+  public synchronized Map<String, String> contentIdentity() {
+    if (identity == null) {
+      Layout files = layout();
+      MessageDigest content = sha256();
+      for (String name : files.classNames()) {
+        content.update(("class " + name + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      List<Path> all = files.all();
+      // Reading the files is most of the cost: each is hashed on its own, on every core.
+      byte[][] hashes = new byte[all.size()][];
+      IntStream.range(0, all.size()).parallel()
+          .forEach(i -> hashes[i] = sha256().digest(read(all.get(i))));
+      for (int i = 0; i < all.size(); i++) {
+        content.update((relative(all.get(i)) + "\n").getBytes(StandardCharsets.UTF_8));
+        content.update(hashes[i]);
+      }
+      Map<String, String> values = new TreeMap<>();
+      values.put("dataset", "images");
+      values.put("dataset.images.sha256", HexFormat.of().formatHex(content.digest()));
+      values.put("dataset.images.count", String.valueOf(files.all().size()));
+      values.put("dataset.classes", String.join("\n", files.classNames()));
+      identity = Map.copyOf(values);
+    }
+    return identity;
+  }
+
+  @Override
+  public SourceImages load(DatasetLocator locator) {
+    Layout files = layout();
+    LabeledImages train = decode(files.train());
+    LabeledImages test;
+    if (files.test().isEmpty()) {
+      ContentSplit.Sides sides =
+          ContentSplit.split(train, HELD_OUT_TEST, ContentSplit.Purpose.TEST);
+      train = sides.kept();
+      test = sides.heldOut();
+    } else {
+      test = decode(files.test());
+      reportLeaks(train, test);
+    }
+    float[] statistics = statistics(train);
+    DataDescription description =
+        new DataDescription(
+            id(), files.classNames(), statistics[0], statistics[1], ImageConversion.PLAIN);
+    return new SourceImages(description, train, test);
+  }
+
+  /** Where the images are, by class: read once, on first use. */
+  private synchronized Layout layout() {
+    if (layout == null) {
+      layout = Layout.of(root);
+    }
+    return layout;
+  }
+
+  private String relative(Path file) {
+    return root.relativize(file).toString().replace('\\', '/');
+  }
+
+  private static LabeledImages decode(List<List<Path>> byClass) {
+    List<Path> files = new ArrayList<>();
+    List<Integer> labels = new ArrayList<>();
+    for (int label = 0; label < byClass.size(); label++) {
+      for (Path file : byClass.get(label)) {
+        files.add(file);
+        labels.add(label);
+      }
+    }
+    int size = ImageConversion.SIZE * ImageConversion.SIZE;
+    byte[] pixels = new byte[files.size() * size];
+    byte[] labelBytes = new byte[files.size()];
+    try {
+      IntStream.range(0, files.size())
+          .parallel()
+          .forEach(
+              i -> {
+                byte[] image = ImageConversion.PLAIN.apply(ImageFiles.read(files.get(i)));
+                System.arraycopy(image, 0, pixels, i * size, size);
+                labelBytes[i] = (byte) (int) labels.get(i);
+              });
+    } catch (OutOfMemoryError e) {
+      throw HeapExhaustedException.of("decoding the images of " + files.get(0).getParent(), e);
+    }
+    return new LabeledImages(
+        new IdxImages(files.size(), ImageConversion.SIZE, ImageConversion.SIZE, pixels),
+        labelBytes);
+  }
+
+  /** Warns of test images whose 28x28 content is also a training image's. */
+  private static void reportLeaks(LabeledImages train, LabeledImages test) {
+    int size = train.images().imageSize();
+    Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < train.count(); i++) {
+      seen.add(hash(train.images().pixels(), i * size, size));
+    }
+    int leaks = 0;
+    for (int i = 0; i < test.count(); i++) {
+      if (seen.contains(hash(test.images().pixels(), i * size, size))) {
+        leaks++;
+      }
+    }
+    if (leaks > 0) {
+      LOG.warn(
+          "{} of the {} test images are also training images (the same 28x28 content): the test"
+              + " accuracy overstates how the model does on new images; remove them from one"
+              + " of the two folders",
+          leaks, test.count());
+    }
+  }
+
+  private static String hash(byte[] pixels, int offset, int length) {
+    MessageDigest digest = sha256();
+    digest.update(pixels, offset, length);
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The mean and standard deviation of the training images' levels, on the 0..1 scale. */
+  private static float[] statistics(LabeledImages train) {
+    long[] histogram = new long[256];
+    for (byte level : train.images().pixels()) {
+      histogram[level & 0xff]++;
+    }
+    double count = train.images().pixels().length;
+    double sum = 0;
+    for (int level = 0; level < 256; level++) {
+      sum += histogram[level] * (level / 255.0);
+    }
+    double mean = sum / count;
+    double squares = 0;
+    for (int level = 0; level < 256; level++) {
+      double deviation = level / 255.0 - mean;
+      squares += histogram[level] * deviation * deviation;
+    }
+    double std = Math.sqrt(squares / count);
+    // A folder of one flat colour has no spread to divide by: leave the levels unscaled.
+    return new float[] {(float) mean, std > 0 ? (float) std : 1f};
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new Lenet5Exception("cannot read " + file + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** The image files by class, of the training folder and of the test folder, if any. */
+  private record Layout(List<String> classNames, List<List<Path>> train, List<List<Path>> test) {
+
+    List<Path> all() {
+      List<Path> all = new ArrayList<>();
+      Stream.concat(train.stream(), test.stream()).forEach(all::addAll);
+      return all;
+    }
+
+    static Layout of(Path root) {
+      if (!Files.isDirectory(root)) {
+        throw new Lenet5Exception(
+            root + (Files.exists(root) ? " is a file" : " does not exist")
+                + "; name a folder holding one sub-folder of images per class");
+      }
+      Path trainDir = root.resolve(TRAIN);
+      Path testDir = root.resolve(TEST);
+      boolean split = Files.isDirectory(trainDir);
+      if (!split && Files.isDirectory(testDir)) {
+        throw new Lenet5Exception(
+            root + " has a " + TEST + " folder but no " + TRAIN
+                + " folder; put the training images' class folders in " + trainDir
+                + ", or rename " + testDir + " if it is a class");
+      }
+      Path trainRoot = split ? trainDir : root;
+      List<Path> classDirs = classFolders(trainRoot);
+      List<String> names = classDirs.stream().map(dir -> dir.getFileName().toString()).toList();
+      if (names.size() < 2) {
+        throw new Lenet5Exception(
+            trainRoot + " holds " + (names.isEmpty() ? "no class folder" : "one class folder ("
+                + names.get(0) + ")") + "; a classifier needs two classes or more: put each"
+                + " class's images in a sub-folder named after it (e.g. " + trainRoot.resolve("cat")
+                + ", " + trainRoot.resolve("dog") + ")");
+      }
+      if (names.size() > LabeledImages.MAX_CLASSES) {
+        throw new Lenet5Exception(
+            trainRoot + " holds " + names.size() + " class folders; at most "
+                + LabeledImages.MAX_CLASSES + " classes are supported");
+      }
+      List<List<Path>> train = new ArrayList<>();
+      for (Path dir : classDirs) {
+        List<Path> images = imageFiles(dir);
+        if (images.size() < 2) {
+          throw new Lenet5Exception(
+              "class folder " + dir + (images.isEmpty() ? " holds no images" : " holds only one image")
+                  + "; a class needs two images or more: add images, or remove the folder");
+        }
+        train.add(images);
+      }
+      warnOfSmallClasses(names, train);
+      List<List<Path>> test = new ArrayList<>();
+      if (split && Files.isDirectory(testDir)) {
+        Map<String, Integer> labels = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+          labels.put(names.get(i), i);
+        }
+        for (int i = 0; i < names.size(); i++) {
+          test.add(new ArrayList<>());
+        }
+        for (Path dir : classFolders(testDir)) {
+          Integer label = labels.get(dir.getFileName().toString());
+          if (label == null) {
+            throw new Lenet5Exception(
+                "test class folder " + dir + " has no training folder of that name in "
+                    + trainRoot + "; the classes are " + String.join(", ", names)
+                    + ": rename or remove it");
+          }
+          test.get(label).addAll(imageFiles(dir));
+        }
+        if (test.stream().allMatch(List::isEmpty)) {
+          throw new Lenet5Exception(
+              testDir + " holds no test images; put them in class folders there, or remove it to"
+                  + " hold out " + HELD_OUT_TEST_PERCENT + " % of the training images instead");
+        }
+      }
+      return new Layout(names, train, test);
+    }
+
+    private static void warnOfSmallClasses(List<String> names, List<List<Path>> train) {
+      int largest = train.stream().mapToInt(List::size).max().orElse(0);
+      for (int i = 0; i < names.size(); i++) {
+        if (train.get(i).size() < SMALL_CLASS_SHARE * largest) {
+          LOG.warn(
+              "class '{}' has {} images, less than a tenth of the largest class's {}: the model"
+                  + " will rarely predict it",
+              names.get(i), train.get(i).size(), largest);
+        }
+      }
+    }
+
+    private static List<Path> classFolders(Path dir) {
+      try (Stream<Path> entries = Files.list(dir)) {
+        return entries
+            .filter(path -> Files.isDirectory(path) && !ignored(path))
+            .sorted((a, b) -> NaturalOrder.COMPARATOR.compare(
+                a.getFileName().toString(), b.getFileName().toString()))
+            .toList();
+      } catch (IOException | UncheckedIOException e) {
+        throw new Lenet5Exception("cannot list " + dir + " (" + e.getMessage() + ")", e);
+      }
+    }
+
+    /** The files of a class folder and of its sub-folders, in natural order of their paths. */
+    private static List<Path> imageFiles(Path dir) {
+      try (Stream<Path> entries = Files.walk(dir)) {
+        return entries
+            .filter(path -> Files.isRegularFile(path) && !ignored(dir.relativize(path)))
+            .sorted((a, b) -> NaturalOrder.COMPARATOR.compare(
+                dir.relativize(a).toString(), dir.relativize(b).toString()))
+            .toList();
+      } catch (IOException | UncheckedIOException e) {
+        throw new Lenet5Exception("cannot list " + dir + " (" + e.getMessage() + ")", e);
+      }
+    }
+
+    /** Hidden files and folders, and the thumbnail caches systems leave beside images. */
+    private static boolean ignored(Path relative) {
+      for (Path part : relative) {
+        String name = part.toString();
+        if (name.startsWith(".") || SYSTEM_FILES.contains(name.toLowerCase(Locale.ROOT))
+            || name.equals("__MACOSX")) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package org.lenet5.data;
+
+import org.lenet5.Lenet5Exception;
+
+/**
+ * A data source named by something that is neither a built-in dataset nor a folder: each front end
+ * names its own parameter in front of this message ({@code --dataset}, {@code <dataset>}).
+ */
+public final class UnknownDataSourceException extends Lenet5Exception {
+
+  private final String given;
+
+  UnknownDataSourceException(String given, boolean isFile) {
+    super(
+        "'" + given + "' is neither a built-in dataset (" + Dataset.idList() + ") nor "
+            + (isFile ? "a directory (it is a file)" : "an existing directory")
+            + "; name a dataset, or a folder holding one sub-folder of images per class");
+    this.given = given;
+  }
+
+  /** The value given. */
+  public String given() {
+    return given;
+  }
+}

@@ -1,0 +1,236 @@
+package org.lenet5.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lenet5.Lenet5Exception;
+import org.lenet5.TestData;
+
+/** Image folders written from real MNIST and Fashion-MNIST images, as users keep their own. */
+class ImageFolderTest {
+
+  private static LabeledImages fashion;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void loadFashionMnist() {
+    fashion = MnistDataset.loadTest(DatasetLocator.of(null, null).locate(Dataset.FASHION_MNIST));
+  }
+
+  /** T-shirts, trousers and sneakers in folders named 10, 2 and 1. */
+  private Path threeFashionClasses(Path root, int perClass) {
+    ImageFolders.write(root, fashion, Map.of(0, "10", 1, "2", 7, "1"), perClass, "png");
+    return root;
+  }
+
+  @Test
+  void classesAreTheFoldersInNaturalOrderAndEveryImageIsRead() {
+    ImageFolder folder = ImageFolder.at(threeFashionClasses(dir.resolve("parts"), 30));
+
+    SourceImages images = folder.load(null);
+
+    assertThat(folder.classNames()).containsExactly("1", "2", "10");
+    assertThat(images.description().classNames()).containsExactly("1", "2", "10");
+    assertThat(images.train().count() + images.test().count()).isEqualTo(90);
+    assertThat(images.test().count()).isBetween(3, 20);
+    // Every class is on both sides of the held-out test split.
+    assertThat(Set.copyOf(boxed(images.test().classes()))).containsExactlyInAnyOrder(0, 1, 2);
+    assertThat(Set.copyOf(boxed(images.train().classes()))).containsExactlyInAnyOrder(0, 1, 2);
+  }
+
+  @Test
+  void naturalOrderComparesNumbersByValueAndLettersIgnoringCase() {
+    List<String> names =
+        Stream.of("B", "10", "a", "2", "b", "item10", "item9", "0", "007")
+            .sorted(NaturalOrder.COMPARATOR)
+            .toList();
+
+    assertThat(names).containsExactly("0", "2", "007", "10", "a", "B", "b", "item9", "item10");
+  }
+
+  @Test
+  void aPngFolderHoldsTheIdxFilesPixelsExactly() {
+    Path root = dir.resolve("digits");
+    ImageFolders.write(root.resolve("train"), TestData.mnist().train(), ImageFolders.byLabel(), 5,
+        "png");
+    ImageFolders.write(root.resolve("test"), TestData.mnist().test(), ImageFolders.byLabel(), 3,
+        "png");
+
+    SourceImages images = ImageFolder.at(root).load(null);
+
+    // The first test image of MNIST is a 7: the folder's class 7 starts with it, bit for bit.
+    int first = indexOfFirst(images.test(), 7);
+    byte[] expected = new byte[784];
+    System.arraycopy(TestData.mnist().test().images().pixels(), 0, expected, 0, 784);
+    byte[] actual = new byte[784];
+    System.arraycopy(images.test().images().pixels(), first * 784, actual, 0, 784);
+    assertThat(actual).containsExactly(expected);
+    assertThat(images.train().count()).isEqualTo(50);
+    assertThat(images.test().count()).isEqualTo(30);
+  }
+
+  @Test
+  void systemFilesAreIgnoredAndABrokenImageIsRefusedByName() throws IOException {
+    Path root = threeFashionClasses(dir.resolve("parts"), 5);
+    Files.write(root.resolve(".DS_Store"), new byte[] {0, 0, 0, 1, 'B', 'u', 'd', '1'});
+    Files.write(root.resolve("10").resolve(".DS_Store"), new byte[] {0, 0, 0, 1});
+    Files.write(root.resolve("2").resolve("Thumbs.db"), new byte[] {(byte) 0xd0, (byte) 0xcf});
+    Files.createDirectories(root.resolve(".thumbnails"));
+
+    assertThat(ImageFolder.at(root).load(null).description().classNames())
+        .containsExactly("1", "2", "10");
+
+    Path image = firstFile(root.resolve("2"));
+    byte[] png = Files.readAllBytes(image);
+    Files.write(image, java.util.Arrays.copyOf(png, png.length / 2));
+    assertThatThrownBy(() -> ImageFolder.at(root).load(null))
+        .isInstanceOf(Lenet5Exception.class)
+        .hasMessageContaining(image.toString())
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void aFileThatIsNoImageIsRefusedByName() throws IOException {
+    Path root = threeFashionClasses(dir.resolve("parts"), 5);
+    Path notes = root.resolve("1").resolve("notes.txt");
+    Files.writeString(notes, "sneakers from the spring catalogue\n");
+
+    assertThatThrownBy(() -> ImageFolder.at(root).load(null))
+        .isInstanceOf(Lenet5Exception.class)
+        .hasMessage(notes + " is not an image this tool can read; use PNG, JPEG, GIF, BMP, TIFF"
+            + " or WebP");
+  }
+
+  @Test
+  void anEmptyOrSingleImageClassAndASingleClassAreRefused() throws IOException {
+    Path root = threeFashionClasses(dir.resolve("parts"), 5);
+    Files.createDirectories(root.resolve("11"));
+    assertThatThrownBy(() -> ImageFolder.at(root).load(null))
+        .hasMessage("class folder " + root.resolve("11") + " holds no images; a class needs two"
+            + " images or more: add images, or remove the folder");
+
+    Files.copy(firstFile(root.resolve("2")), root.resolve("11").resolve("only.png"));
+    assertThatThrownBy(() -> ImageFolder.at(root).load(null))
+        .hasMessageContaining(root.resolve("11") + " holds only one image");
+
+    Path single = dir.resolve("single");
+    ImageFolders.write(single, fashion, Map.of(0, "shirt"), 5, "png");
+    assertThatThrownBy(() -> ImageFolder.at(single).load(null))
+        .hasMessageStartingWith(single + " holds one class folder (shirt); a classifier needs two"
+            + " classes or more");
+  }
+
+  @Test
+  void aTestClassUnknownToTrainingIsRefused() {
+    Path root = dir.resolve("split");
+    ImageFolders.write(root.resolve("train"), fashion, Map.of(0, "shirt", 1, "trouser"), 5, "png");
+    ImageFolders.write(root.resolve("test"), fashion, Map.of(0, "shirt", 2, "pullover"), 2, "png");
+
+    assertThatThrownBy(() -> ImageFolder.at(root).load(null))
+        .hasMessage("test class folder " + root.resolve("test").resolve("pullover") + " has no"
+            + " training folder of that name in " + root.resolve("train") + "; the classes are"
+            + " shirt, trouser: rename or remove it");
+  }
+
+  @Test
+  void theContentIdentityIgnoresWhereTheFolderLiesAndWhenItWasTouched() throws IOException {
+    Path root = threeFashionClasses(dir.resolve("parts"), 10);
+    Map<String, String> identity = ImageFolder.at(root).contentIdentity();
+
+    Path copy = dir.resolve("elsewhere").resolve("parts");
+    copyTree(root, copy);
+    try (Stream<Path> files = Files.walk(copy)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.setLastModifiedTime(file, FileTime.fromMillis(0));
+      }
+    }
+    assertThat(ImageFolder.at(copy).contentIdentity()).isEqualTo(identity);
+
+    Path image = firstFile(copy.resolve("2"));
+    Files.move(image, copy.resolve("1").resolve(image.getFileName()));
+    assertThat(ImageFolder.at(copy).contentIdentity()).isNotEqualTo(identity);
+  }
+
+  @Test
+  void anEditedOrAddedImageChangesTheContentIdentity() throws IOException {
+    Path root = threeFashionClasses(dir.resolve("parts"), 10);
+    Map<String, String> identity = ImageFolder.at(root).contentIdentity();
+
+    ImageFolders.writeImage(firstFile(root.resolve("10")), fashion, 5, "png");
+    Map<String, String> edited = ImageFolder.at(root).contentIdentity();
+    assertThat(edited).isNotEqualTo(identity);
+
+    ImageFolders.writeImage(root.resolve("10").resolve("new.png"), fashion, 5, "png");
+    assertThat(ImageFolder.at(root).contentIdentity()).isNotEqualTo(edited);
+  }
+
+  @Test
+  void addingImagesMovesNoOtherImageBetweenTheSplits() {
+    LabeledImages some = TestData.mnist().test().first(2_000);
+    LabeledImages more = TestData.mnist().test().first(3_000);
+
+    ContentSplit.Sides before = ContentSplit.split(some, 0.1, ContentSplit.Purpose.VALIDATION);
+    ContentSplit.Sides after = ContentSplit.split(more, 0.1, ContentSplit.Purpose.VALIDATION);
+
+    assertThat(hashes(after.heldOut())).containsAll(hashes(before.heldOut()));
+    assertThat(hashes(after.kept())).containsAll(hashes(before.kept()));
+    assertThat(before.heldOut().count()).isBetween(150, 250);
+  }
+
+  private static Set<String> hashes(LabeledImages images) {
+    Set<String> hashes = new HashSet<>();
+    for (int i = 0; i < images.count(); i++) {
+      byte[] image = new byte[784];
+      System.arraycopy(images.images().pixels(), i * 784, image, 0, 784);
+      hashes.add(DatasetDownloader.sha256(image));
+    }
+    return hashes;
+  }
+
+  private static int indexOfFirst(LabeledImages images, int label) {
+    int[] labels = images.classes();
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] == label) {
+        return i;
+      }
+    }
+    throw new AssertionError("no image of class " + label);
+  }
+
+  private static List<Integer> boxed(int[] values) {
+    return java.util.Arrays.stream(values).boxed().toList();
+  }
+
+  private static Path firstFile(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(file -> file.toString().endsWith(".png")).sorted().findFirst()
+          .orElseThrow();
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
+    }
+  }
+}

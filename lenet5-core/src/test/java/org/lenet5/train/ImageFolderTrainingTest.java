@@ -1,0 +1,103 @@
+package org.lenet5.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lenet5.data.DataSource;
+import org.lenet5.data.Dataset;
+import org.lenet5.data.DatasetLocator;
+import org.lenet5.data.ImageFolders;
+import org.lenet5.data.LabeledImages;
+import org.lenet5.data.MnistDataset;
+import org.lenet5.export.SavedModelExporter;
+import org.lenet5.images.ImageConversion;
+import org.lenet5.inference.Lenet5Model;
+import org.lenet5.inference.Prediction;
+import org.lenet5.model.Evaluation;
+
+/** Training on one's own images: real Fashion-MNIST pictures written out as PNG folders. */
+class ImageFolderTrainingTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aThreeClassFolderTrainsAModelThatNamesOnlyItsClasses() throws Exception {
+    MnistDataset fashion =
+        MnistDataset.load(DatasetLocator.of(null, null).locate(Dataset.FASHION_MNIST));
+    Path parts = dir.resolve("parts");
+    // T-shirts, trousers and sneakers, in folders named so that string order would be wrong.
+    ImageFolders.write(parts, fashion.train(), Map.of(0, "10", 1, "2", 7, "1"), 400, "png");
+    TrainingResult result = trainOn(parts);
+
+    assertThat(result.data().classNames()).containsExactly("1", "2", "10");
+    assertThat(result.data().conversion()).isEqualTo(ImageConversion.PLAIN);
+    // 1,200 images: about 120 held out for the test, about 108 of the rest for validation.
+    assertThat(result.evaluation().total()).isBetween(90, 150);
+    assertThat(result.testAccuracy()).isGreaterThan(0.85);
+    assertThat(result.epochs().get(0).testAccuracy()).isPresent();
+    Path model = result.savedModel().orElseThrow();
+    assertThat(Files.readString(model.resolve(SavedModelExporter.LABELS))).isEqualTo("1\n2\n10\n");
+
+    try (Lenet5Model loaded = Lenet5Model.load(model)) {
+      assertThat(loaded.data().classNames()).containsExactly("1", "2", "10");
+      try (Stream<Path> sneakers = Files.list(parts.resolve("1"))) {
+        for (Path picture : sneakers.limit(20).toList()) {
+          Prediction prediction = loaded.predict(picture);
+          assertThat(prediction.probabilities()).hasSize(3);
+          assertThat(Set.of("1", "2", "10")).contains(prediction.name());
+        }
+      }
+    }
+    // evaluate finds the folder the model records, and scores it as the run did.
+    Evaluation again = Evaluator.evaluateModel(model, Optional.empty(), DatasetLocator.of(null,
+        null));
+    assertThat(again.correct()).isEqualTo(result.evaluation().correct());
+  }
+
+  @Test
+  void theFingerprintFollowsTheImagesNotTheirPath() throws Exception {
+    LabeledImages digits = MnistDataset.loadTest(
+        DatasetLocator.of(null, null).locate(Dataset.MNIST));
+    Path here = dir.resolve("here").resolve("digits");
+    Path there = dir.resolve("there").resolve("digits");
+    ImageFolders.write(here, digits, Map.of(3, "three", 8, "eight"), 20, "png");
+    ImageFolders.write(there, digits, Map.of(3, "three", 8, "eight"), 20, "png");
+    Path other = dir.resolve("other");
+    ImageFolders.write(other, digits, Map.of(3, "three", 8, "eight"), 21, "png");
+
+    String fingerprint = fingerprint(here);
+
+    assertThat(fingerprint(there)).isEqualTo(fingerprint);
+    assertThat(fingerprint(other)).isNotEqualTo(fingerprint);
+    assertThat(ModelFingerprint.of(recipe(here)).inputs())
+        .containsEntry("dataset", "images")
+        .doesNotContainValue(here.toString());
+  }
+
+  private static Recipe recipe(Path folder) {
+    return Recipe.builder().dataset(DataSource.of(folder.toString())).epochs(1).build();
+  }
+
+  private static String fingerprint(Path folder) {
+    return ModelFingerprint.of(recipe(folder)).value();
+  }
+
+  private TrainingResult trainOn(Path folder) {
+    RunSettings settings =
+        RunSettings.builder()
+            .outputDir(dir.resolve("run"))
+            .exportDir(dir.resolve("models"))
+            .build();
+    Recipe recipe =
+        Recipe.builder().dataset(DataSource.of(folder.toString())).epochs(2).batchSize(32).build();
+    assertThat(recipe.validationSplit()).isEqualTo(0.1f);
+    return new Trainer(recipe, settings).train();
+  }
+}

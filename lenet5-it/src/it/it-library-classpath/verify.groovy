@@ -25,4 +25,9 @@ def natives = jars.findAll { it.name ==~ /tensorflow-core-native-.*-[a-z]+-[a-z0
 println "lenet5-core's runtime class path: ${jars.size()} jars, ${mb(jars)} MB, of which " +
     "${mb(natives)} MB TensorFlow's native build and ${mb(jars - natives)} MB in ${jars.size() - natives.size()} Java jars"
 names.sort().each { println "  ${it}" }
+
+// README.md ("Library") states this count, with the sizes printed above; keep the two in step.
+def stated = 17
+assert jars.size() == stated :
+    "README.md says a library user's runtime class path has ${stated} jars; it has ${jars.size()}: ${names.sort()}"
 true

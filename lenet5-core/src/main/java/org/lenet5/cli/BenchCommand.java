@@ -72,10 +72,9 @@ final class BenchCommand implements Callable<Integer> {
   int limitTrain;
 
   @Option(names = "--seeds", paramLabel = "LIST", converter = SeedList.class,
-      description = {
-        "Instead of the speed figures: train the recipe once per seed (e.g. 1-10 or 1,4,9)",
-        "and print each seed's final and best accuracy and time per epoch, with mean, min, max."
-      })
+      description = "Instead of the speed figures: train the recipe once per seed (e.g. 1-10 or"
+          + " 1,4,9) and print each seed's final and best accuracy and time per epoch, with mean,"
+          + " min, max.")
   List<Long> seeds;
 
   @Option(names = Cli.RECIPE, paramLabel = "NAME", defaultValue = Defaults.RECIPE,

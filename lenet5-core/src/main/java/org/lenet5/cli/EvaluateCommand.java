@@ -33,10 +33,9 @@ final class EvaluateCommand implements Callable<Integer> {
       names = {"-m", Cli.MODEL},
       required = true,
       paramLabel = "DIR",
-      description = {
-        "An exported model: a SavedModel version directory, or a model base directory",
-        "(its highest version is used); or a run directory, or its checkpoint directory."
-      })
+      description =
+          "An exported model: a SavedModel version directory, or a model base directory (its"
+              + " highest version is used); or a run directory, or its checkpoint directory.")
   Path model;
 
   @Override

@@ -47,28 +47,26 @@ final class TrainCommand implements Callable<Integer> {
       names = Cli.RECIPE,
       paramLabel = "NAME",
       defaultValue = Defaults.RECIPE,
-      description = {
-        "Named recipe to start from (default: ${DEFAULT-VALUE}): reference (the tutorial's) or",
-        "augmented (45 epochs on distorted images, rate 0.002 x0.9 per epoch). Options given",
-        "explicitly override its values; the defaults below are the reference's."
-      })
+      description =
+          "Named recipe to start from (default: ${DEFAULT-VALUE}): reference (the tutorial's) or"
+              + " augmented (45 epochs on distorted images, rate 0.002 x0.9 per epoch). Options"
+              + " given explicitly override its values; the defaults shown are the reference's.")
   String recipe;
 
   @Option(
       names = Cli.VARIANT,
       paramLabel = "NAME",
-      description = {
-        "Architecture (default: ${DEFAULT-VALUE}): reference (the tutorial's, with BatchNorm),",
-        "no-batchnorm (the same without BatchNorm), classic (LeCun 1998: tanh, average pooling,",
-        "C5 as a 5x5 convolution with 120 maps)."
-      })
+      description =
+          "Architecture (default: ${DEFAULT-VALUE}): reference (the tutorial's, with BatchNorm),"
+              + " no-batchnorm (the same without BatchNorm), classic (LeCun 1998: tanh, average"
+              + " pooling, C5 as a 5x5 convolution with 120 maps).")
   String variant;
 
   @Option(
       names = Cli.AUGMENT,
       description =
           "Train on randomly shifted (up to 2 px) and rotated (up to 10 degrees) images;"
-              + " the README gives a recipe and what it reached.")
+              + " --recipe augmented combines it with a longer, decaying schedule.")
   boolean augment;
 
   @Option(names = Cli.EPOCHS, paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
@@ -174,10 +172,9 @@ final class TrainCommand implements Callable<Integer> {
       arity = "0..1",
       fallbackValue = "",
       paramLabel = "RUN_DIR",
-      description = {
-        "Continue an interrupted run from its newest checkpoint, with its own recipe:",
-        "the given run directory, else --output, else the newest directory under runs/."
-      })
+      description =
+          "Continue an interrupted run from its newest checkpoint, with its own recipe: the given"
+              + " run directory, else --output, else the newest directory under runs/.")
   String resume;
 
   @Option(

@@ -30,7 +30,8 @@ final class Lowering {
   private final List<Formulation> trainingRules;
   private final List<Formulation> inferenceRules;
 
-  private Lowering(List<Formulation> trainingRules, List<Formulation> inferenceRules) {
+  /** Tries {@code trainingRules} and {@code inferenceRules} in order at every layer. */
+  Lowering(List<Formulation> trainingRules, List<Formulation> inferenceRules) {
     this.trainingRules = trainingRules;
     this.inferenceRules = inferenceRules;
   }
@@ -68,14 +69,20 @@ final class Lowering {
     int layers = network.architecture().layers().size();
     int at = 0;
     while (at < layers) {
+      int span = 0;
       for (Formulation rule : rules) {
-        int span = rule.span(network.architecture(), at);
+        span = rule.span(network.architecture(), at);
         if (span > 0) {
           x = rule.lower(network, at, x);
-          at += span;
           break;
         }
       }
+      if (span <= 0) {
+        Layer layer = network.architecture().layers().get(at);
+        throw new IllegalStateException(
+            "no rule lowers layer " + at + ", " + layer.name() + " (" + layer + ")");
+      }
+      at += span;
     }
     network.logits(x);
     return network;

@@ -79,6 +79,34 @@ class Lenet5CommandTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"train", "evaluate", "predict", "download", "bench"})
+  void everyOptionsDescriptionContinuesAlignedUnderItsFirstLine(String command) {
+    assertThat(run(command, "--help")).isZero();
+    String[] lines = out.toString().split("\\R");
+    // The description column: where an option's description starts on the option's own line.
+    Pattern optionLine = Pattern.compile("^( +-[^ ]+(?:, -[^ ]+)? {2,})[^ ]");
+    int column = -1;
+    for (String line : lines) {
+      Matcher option = optionLine.matcher(line);
+      if (option.find()) {
+        column = option.group(1).length();
+        break;
+      }
+    }
+    assertThat(column).isPositive();
+    // In that column a description starts only below an option name too long to share its line;
+    // picocli indents the lines it wraps by two more.
+    List<String> misaligned = new ArrayList<>();
+    for (int i = 1; i < lines.length; i++) {
+      boolean nameAlone = lines[i - 1].trim().matches("-[^ ]+(, -[^ ]+)?");
+      if (lines[i].matches(" {" + column + "}[^ ].*") && !nameAlone) {
+        misaligned.add(lines[i]);
+      }
+    }
+    assertThat(misaligned).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"train", "evaluate", "predict", "download", "bench"})
   void everyCommandHasVersion(String command) {
     assertThat(run(command, "--version")).isZero();
     assertThat(out.toString())

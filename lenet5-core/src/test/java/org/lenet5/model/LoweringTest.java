@@ -1,6 +1,7 @@
 package org.lenet5.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -114,6 +115,22 @@ class LoweringTest {
         plainValues.add(plain.output(layer.name()));
       }
       compare(graph, model, input, names, fastValues, plainValues, Map.of());
+    }
+  }
+
+  @Test
+  void aLayerThatNoRuleLowersFailsNamingIt() {
+    // The first block by pooling phase and nothing else: conv2 is left with no rule.
+    Lowering firstBlockOnly =
+        new Lowering(List.of(PhaseBlock.TRAINING), List.of(PhaseBlock.INFERENCE));
+    try (Graph graph = new Graph()) {
+      Lenet5Graph model = Lenet5Graph.forInference(graph, variant);
+      assertThatThrownBy(
+              () ->
+                  firstBlockOnly.inference(model.ops(), variant.architecture(),
+                      model.modelVariables(), model.images()))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("no rule lowers layer 4, conv2 (Conv[name=conv2, size=5, maps=16])");
     }
   }
 

@@ -8,12 +8,19 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -104,9 +111,7 @@ final class Fork {
     }
     try {
       Files.createDirectories(workDir);
-      Path requestFile = Files.createTempFile(
-          workDir, "request-", ".properties",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path requestFile = createRequestFile(workDir);
       Path resultFile = requestFile.resolveSibling(
           requestFile.getFileName().toString().replace("request-", "result-"));
       try {
@@ -132,6 +137,31 @@ final class Fork {
     } catch (IOException e) {
       throw new MojoExecutionException("cannot run the forked JVM: " + e, e);
     }
+  }
+
+  /**
+   * A new, empty request file in {@code workDir} that only its owner can read, for the request
+   * names the user's directories: created with POSIX permissions {@code rw-------} where the file
+   * system has them, else restricted to its owner by an ACL where it has those (Windows), else as
+   * the file system creates files.
+   */
+  static Path createRequestFile(Path workDir) throws IOException {
+    Set<String> views = workDir.getFileSystem().supportedFileAttributeViews();
+    if (views.contains("posix")) {
+      return Files.createTempFile(workDir, "request-", ".properties",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    }
+    Path file = Files.createTempFile(workDir, "request-", ".properties");
+    AclFileAttributeView acl = Files.getFileAttributeView(file, AclFileAttributeView.class);
+    if (acl != null) {
+      UserPrincipal owner = acl.getOwner();
+      acl.setAcl(List.of(AclEntry.newBuilder()
+          .setType(AclEntryType.ALLOW)
+          .setPrincipal(owner)
+          .setPermissions(EnumSet.allOf(AclEntryPermission.class))
+          .build()));
+    }
+    return file;
   }
 
   /** The fix for a heap that ran out in Maven's own JVM ({@code <fork>false</fork>}). */

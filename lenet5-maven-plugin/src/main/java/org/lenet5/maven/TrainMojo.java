@@ -22,15 +22,17 @@ import org.lenet5.train.RunSetting;
 import org.lenet5.train.RunSettings;
 import org.lenet5.train.Trainer;
 
+// The example's lines are indented with figure spaces (U+2007): lenet5:help prints the Javadoc as
+// plain text that keeps line breaks and those spaces, but not the layout of a <pre>.
 /**
- * Trains LeNet5, saves the weights and exports the next SavedModel version — unless the model
- * base already holds the model of this recipe (up to date) or the local model cache does; then
- * attaches the zipped SavedModel to the project (classifier {@code savedmodel}), so that {@code
- * mvn install} and {@code deploy} publish it. The recipe is {@code recipe}'s ({@code reference}
- * by default: 10 epochs, batch 64, Adam 0.001), with the recipe parameters that are set over it.
+ * Trains LeNet5, saves the weights and exports the next SavedModel version, then attaches the
+ * zipped SavedModel to the project (classifier {@code savedmodel}), so that {@code mvn install}
+ * and {@code deploy} publish it. A model of the same recipe already in the model base or in the
+ * local model cache is used instead of training again. It trains the recipe that the {@code
+ * recipe} parameter names ({@code reference} by default: 10 epochs, batch 64, Adam 0.001), with
+ * the recipe parameters you set ({@code epochs}, {@code seed}, ...) replacing its values.
  *
- * <p>Example (one element per line, indented with figure spaces: {@code mvn lenet5:help} prints
- * plain text that keeps line breaks and those spaces, but not the layout of a {@code <pre>}):
+ * <p>Example:
  *
  * <p>
  * &lt;plugin&gt;<br>
@@ -50,8 +52,10 @@ public final class TrainMojo extends AbstractLenet5Mojo {
 
   /**
    * The named recipe to start from: {@code reference} (the tutorial's) or {@code augmented} (45
-   * epochs on distorted images, Adam 0.002 multiplied by 0.9 after every epoch). The recipe
-   * parameters below, where set, override its values; unset, they are the recipe's.
+   * epochs on distorted images, Adam 0.002 multiplied by 0.9 after every epoch). Recipe
+   * parameters that are set ({@code variant}, {@code augment}, {@code epochs}, {@code batchSize},
+   * {@code learningRate}, {@code learningRateDecay}, {@code seed}, {@code limitTrain}) override its
+   * values.
    */
   @Parameter(property = Maven.RECIPE, defaultValue = Defaults.RECIPE)
   String recipe;

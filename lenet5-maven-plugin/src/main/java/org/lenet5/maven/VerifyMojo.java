@@ -17,6 +17,8 @@ import org.lenet5.maven.ModelVerification.Target;
 import org.lenet5.model.ModelDescription;
 import org.lenet5.train.RunSettings;
 
+// The example's lines are indented with figure spaces (U+2007): lenet5:help prints the Javadoc as
+// plain text that keeps line breaks and those spaces, but not the layout of a <pre>.
 /**
  * Evaluates a model on the 10,000 test images and fails the build when its accuracy is below
  * {@code minAccuracy}, or, with {@code maxAccuracyDrop}, when it dropped more than that many
@@ -24,8 +26,7 @@ import org.lenet5.train.RunSettings;
  * gate) under {@code target/lenet5/verify}. The model is what {@code train} exported, a directory,
  * or a model published by another project ({@code modelArtifact}).
  *
- * <p>Example (one element per line, indented with figure spaces: {@code mvn lenet5:help} prints
- * plain text that keeps line breaks and those spaces, but not the layout of a {@code <pre>}):
+ * <p>Example: fail below 98.5 % or more than 0.2 points below a published model's accuracy.
  *
  * <p>
  * &lt;plugin&gt;<br>

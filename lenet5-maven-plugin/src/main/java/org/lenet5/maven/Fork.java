@@ -48,7 +48,9 @@ final class Fork {
       Pattern.compile(
           "^(WARNING: All log messages before absl::InitializeLog\\(\\) is called"
               + "|[IWEF][0-9]{4} [0-9:.]+ +[0-9]+ [A-Za-z0-9_]+\\.(cc|h):[0-9]+\\] "
-              + "|[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+: [IWEF] [^ ]+\\.(cc|h):[0-9]+\\] )");
+              + "|[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+: [IWEF] [^ ]+\\.(cc|h):[0-9]+\\] "
+              // The second line of the CPU notice of cpu_feature_guard.cc.
+              + "|To enable the following instructions: )");
 
   private final Log log;
   private final boolean fork;
@@ -173,17 +175,19 @@ final class Fork {
   }
 
   /**
-   * TensorFlow's variables as {@code ./lenet5} sets them — unless {@code mvn}'s own environment
-   * sets them already, so that {@code TF_ENABLE_ONEDNN_OPTS=0 mvn ...} still turns oneDNN off —,
-   * then {@code environmentVariables}, which win.
+   * TensorFlow's variables as {@code ./lenet5} sets them, then {@code environmentVariables}, which
+   * win. oneDNN is on unless {@code mvn}'s own environment says otherwise, so that {@code
+   * TF_ENABLE_ONEDNN_OPTS=0 mvn ...} still turns it off; the native log is quiet unless {@code
+   * verbose} (or {@code -X}) asks for it, whatever {@code mvn}'s environment says.
    */
   Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put(CpuKernels.ONEDNN_VARIABLE, "1");
+    if (System.getenv(CpuKernels.ONEDNN_VARIABLE) == null) {
+      env.put(CpuKernels.ONEDNN_VARIABLE, "1");
+    }
     if (!verbose) {
       env.put(MIN_LOG_LEVEL, "2");
     }
-    env.keySet().removeIf(name -> System.getenv(name) != null);
     env.putAll(environment);
     return env;
   }

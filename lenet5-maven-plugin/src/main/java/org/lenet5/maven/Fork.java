@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,10 @@ import org.lenet5.frontend.ParameterNames.Maven;
  * JVM cannot change its own environment; a child process gets them from the start, a heap sized
  * for training, and a standard error stream the plugin reads, so TensorFlow's native log (part
  * of which ignores {@code TF_CPP_MIN_LOG_LEVEL}) becomes debug output instead of build output.
+ *
+ * <p>The forked JVM lives only as long as Maven's, as Surefire's do: its standard input stays
+ * open while this JVM runs, and it exits when that reaches end-of-file, which the operating
+ * system gives it when Maven's JVM is gone, killed ({@code kill -9}, a cancelled CI job) or not.
  *
  * <p>With {@code fork=false} the request runs in Maven's JVM instead, with whatever environment
  * {@code mvn} was started in.
@@ -160,10 +165,10 @@ final class Fork {
     log.debug("Forking: " + String.join(" ", command));
     log.debug("Environment: " + environment());
     Process process = builder.start();
-    process.getOutputStream().close();
-    Thread errors = pump(process.getErrorStream(), this::stderrLine);
-    Thread output = pump(process.getInputStream(), log::info);
-    try {
+    // Open until the forked JVM has exited: its end-of-file tells it that Maven's JVM is gone.
+    try (OutputStream parentAlive = process.getOutputStream()) {
+      Thread errors = pump(process.getErrorStream(), this::stderrLine);
+      Thread output = pump(process.getInputStream(), log::info);
       output.join();
       errors.join();
       return process.waitFor();

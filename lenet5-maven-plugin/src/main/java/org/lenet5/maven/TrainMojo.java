@@ -311,7 +311,17 @@ public final class TrainMojo extends AbstractLenet5Mojo {
         .build();
   }
 
+  /**
+   * Zips and attaches the model, which must be one a build finished and whose files are as
+   * exported: a damaged model is never installed or deployed.
+   */
   private void attach(Path model) throws MojoFailureException, MojoExecutionException {
+    Optional<String> problem = ExportRecords.problemWith(model);
+    if (problem.isPresent()) {
+      throw new MojoFailureException(
+          "Not attaching the LeNet5 model " + model + ": " + problem.get() + "; train it again"
+              + " with -D" + PropertyNames.FORCE + "=true, or mvn clean first");
+    }
     if (TrainedModels.attached(project, classifier)) {
       throw new MojoFailureException(
           "Another lenet5:train execution of " + project.getArtifactId() + " already attached a"

@@ -131,6 +131,7 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
           + origin.name("maxAccuracyDrop", PropertyNames.MAX_ACCURACY_DROP)
           + ": must be a number of percentage points from 0 to 100, got " + maxAccuracyDrop);
     }
+    requireWritable(reportsDir, "the reports directory", "reportsDir", PropertyNames.REPORTS_DIR);
     Target target = target(origin);
     Optional<Target> against = Optional.empty();
     String noBaseline = null;
@@ -171,7 +172,7 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
     Dataset recorded =
         ModelDescription.read(target.directory().resolve(SavedModelExporter.DESCRIPTION))
             .dataset();
-    if (origin.isSet("dataset", Maven.DATASET) && Dataset.fromId(dataset) != recorded) {
+    if (origin.isSet("dataset", Maven.DATASET) && datasetParameter() != recorded) {
       throw new MojoFailureException(
           origin.name("dataset", Maven.DATASET) + " is " + dataset + ", but the model "
               + target.directory() + " was trained on " + recorded.id() + "; leave it out to"

@@ -5,15 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
-import org.lenet5.data.DatasetDownloader;
+import org.lenet5.model.FileManifest;
 import org.lenet5.model.ModelDescription;
 
 /**
@@ -98,7 +94,7 @@ public final class ModelCache {
       staging = Files.createTempDirectory(root, ".store-");
       DirectoryTrees.copy(savedModel, staging.resolve(SAVED_MODEL));
       Files.writeString(
-          staging.resolve(MANIFEST), manifest(staging.resolve(SAVED_MODEL)),
+          staging.resolve(MANIFEST), FileManifest.of(staging.resolve(SAVED_MODEL), null),
           StandardCharsets.UTF_8);
       try {
         Files.move(staging, entry, StandardCopyOption.ATOMIC_MOVE);
@@ -131,7 +127,7 @@ public final class ModelCache {
         return Optional.of("no " + SAVED_MODEL + " directory");
       }
       String expected = Files.readString(manifest, StandardCharsets.UTF_8);
-      String actual = manifest(savedModel);
+      String actual = FileManifest.of(savedModel, null);
       if (!expected.equals(actual)) {
         return Optional.of("its files differ from " + MANIFEST);
       }
@@ -144,22 +140,6 @@ public final class ModelCache {
     } catch (IOException | RuntimeException e) {
       return Optional.of("unreadable: " + e.getMessage());
     }
-  }
-
-  /** {@code <sha256>  <relative path>} per regular file below {@code dir}, sorted by path. */
-  static String manifest(Path dir) throws IOException {
-    TreeMap<String, String> hashes = new TreeMap<>();
-    List<Path> files = new ArrayList<>();
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.filter(Files::isRegularFile).forEach(files::add);
-    }
-    for (Path file : files) {
-      String name = dir.relativize(file).toString().replace('\\', '/');
-      hashes.put(name, DatasetDownloader.sha256(Files.readAllBytes(file)));
-    }
-    StringBuilder manifest = new StringBuilder();
-    hashes.forEach((name, hash) -> manifest.append(hash).append("  ").append(name).append('\n'));
-    return manifest.toString();
   }
 
   /** Moves a damaged entry aside first, so a reader never finds it half deleted. */

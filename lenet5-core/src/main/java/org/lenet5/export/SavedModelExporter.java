@@ -20,6 +20,7 @@ import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.DataDescription;
 import org.lenet5.device.TensorFlowPlatform;
+import org.lenet5.model.FileManifest;
 import org.lenet5.model.Lenet5Checkpoint;
 import org.lenet5.model.ModelDescription;
 import org.lenet5.model.ModelVariant;
@@ -52,6 +53,13 @@ public final class SavedModelExporter {
 
   /** The class names, one per line in label order, inside a version directory. */
   public static final Path LABELS = Path.of("assets.extra", "labels.txt");
+
+  /**
+   * The manifest inside a SavedModel version, beside its description: the SHA-256 of every other
+   * file of the version, written by the export, so that a damaged model is found before it is
+   * used or published ({@link #problemWith}).
+   */
+  public static final String MANIFEST = "assets.extra/manifest.sha256";
 
   /** The SavedModel's graph and signatures, beside its variables. */
   private static final String GRAPH_FILE = "saved_model.pb";
@@ -120,6 +128,7 @@ public final class SavedModelExporter {
           }
           canonicalize(model.resolve(GRAPH_FILE));
           writeDescription(model, data, variant, identity);
+          FileManifest.write(model, MANIFEST);
           return publish(model, base);
         }
       }
@@ -167,7 +176,8 @@ public final class SavedModelExporter {
 
   /**
    * Copies a finished SavedModel version directory (from a cache or an unpacked artifact) to the
-   * next free version under {@code base}, through a hidden temporary sibling as an export is.
+   * next free version under {@code base}, through a hidden temporary sibling as an export is. A
+   * version exported before exports wrote a {@link #MANIFEST} gets one, of the files as copied.
    *
    * @return the version directory written
    * @throws Lenet5Exception if the base directory is not writable
@@ -183,6 +193,9 @@ public final class SavedModelExporter {
     try {
       Path model = staging.resolve("model");
       DirectoryTrees.copy(savedModel, model);
+      if (!Files.exists(model.resolve(MANIFEST))) {
+        FileManifest.write(model, MANIFEST);
+      }
       return publish(model, base);
     } catch (IOException e) {
       throw unwritable(base, e);
@@ -215,6 +228,14 @@ public final class SavedModelExporter {
     } catch (IOException e) {
       throw new Lenet5Exception("cannot list the model directory " + base + ": " + e, e);
     }
+  }
+
+  /**
+   * What is wrong with the files of a SavedModel version, if anything: a file missing, added or
+   * changed since the export wrote its {@link #MANIFEST}, or no manifest at all.
+   */
+  public static Optional<String> problemWith(Path version) {
+    return FileManifest.problemWith(version, MANIFEST);
   }
 
   private static int versionOf(Path version) {

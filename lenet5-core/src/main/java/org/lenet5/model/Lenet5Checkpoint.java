@@ -2,20 +2,17 @@ package org.lenet5.model;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.DataDescription;
-import org.lenet5.data.DatasetDownloader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tensorflow.Session;
@@ -72,7 +69,7 @@ public final class Lenet5Checkpoint {
         for (Map.Entry<String, byte[]> file : extraFiles.entrySet()) {
           Files.write(staging.resolve(file.getKey()), file.getValue());
         }
-        Files.writeString(staging.resolve(MANIFEST), manifest(staging), StandardCharsets.UTF_8);
+        FileManifest.write(staging, MANIFEST);
         forceToDisk(staging);
         DirectoryTrees.delete(dir);
         Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -104,22 +101,6 @@ public final class Lenet5Checkpoint {
             + "); free some disk space or choose a writable output directory", e);
   }
 
-  /** {@code <sha256>  <name>} per file of {@code dir} but the manifest, sorted by name. */
-  private static String manifest(Path dir) throws IOException {
-    TreeMap<String, String> hashes = new TreeMap<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.toList()) {
-        String name = file.getFileName().toString();
-        if (!name.equals(MANIFEST) && Files.isRegularFile(file)) {
-          hashes.put(name, DatasetDownloader.sha256(Files.readAllBytes(file)));
-        }
-      }
-    }
-    StringBuilder manifest = new StringBuilder();
-    hashes.forEach((name, hash) -> manifest.append(hash).append("  ").append(name).append('\n'));
-    return manifest.toString();
-  }
-
   /**
    * What is wrong with the checkpoint in {@code dir}, if anything: no {@code model.index}, or a
    * file missing, added or changed since it was saved (checked against {@value #MANIFEST}; a
@@ -130,48 +111,10 @@ public final class Lenet5Checkpoint {
     if (!Files.isRegularFile(dir.resolve(PREFIX + ".index"))) {
       return Optional.of(PREFIX + ".index is missing");
     }
-    Path manifest = dir.resolve(MANIFEST);
-    if (!Files.exists(manifest)) {
+    if (!Files.exists(dir.resolve(MANIFEST))) {
       return Optional.empty();
     }
-    try {
-      String recorded = Files.readString(manifest, StandardCharsets.UTF_8);
-      String actual = manifest(dir);
-      if (recorded.equals(actual)) {
-        return Optional.empty();
-      }
-      return Optional.of(differences(recorded, actual));
-    } catch (IOException | RuntimeException e) {
-      return Optional.of("unreadable: " + e.getMessage());
-    }
-  }
-
-  /** Names the files whose hash differs between two manifests, for the user's warning. */
-  private static String differences(String recorded, String actual) {
-    Map<String, String> before = parse(recorded);
-    Map<String, String> now = parse(actual);
-    TreeMap<String, String> problems = new TreeMap<>();
-    before.forEach(
-        (name, hash) -> {
-          if (!now.containsKey(name)) {
-            problems.put(name, name + " is missing");
-          } else if (!now.get(name).equals(hash)) {
-            problems.put(name, name + " has changed since it was saved");
-          }
-        });
-    now.keySet().stream()
-        .filter(name -> !before.containsKey(name))
-        .forEach(name -> problems.put(name, name + " was not saved with it"));
-    return problems.isEmpty() ? MANIFEST + " is damaged" : String.join(", ", problems.values());
-  }
-
-  private static Map<String, String> parse(String manifest) {
-    TreeMap<String, String> entries = new TreeMap<>();
-    manifest.lines()
-        .map(line -> line.split("  ", 2))
-        .filter(parts -> parts.length == 2)
-        .forEach(parts -> entries.put(parts[1], parts[0]));
-    return entries;
+    return FileManifest.problemWith(dir, MANIFEST);
   }
 
   /**

@@ -245,6 +245,36 @@ class SavedModelExporterTest {
   }
 
   @Test
+  void anExportRecordsItsFilesSoThatADamagedOneIsNamed() throws IOException {
+    Path version = SavedModelExporter.export(trained.checkpoint(), dir.resolve("models"));
+    assertThat(SavedModelExporter.problemWith(version)).isEmpty();
+    assertThat(Files.readString(version.resolve(SavedModelExporter.MANIFEST)))
+        .contains("  saved_model.pb\n", "  variables/variables.index\n",
+            "  assets.extra/lenet5.properties\n")
+        .doesNotContain("manifest.sha256");
+
+    Path variables = version.resolve("variables/variables.data-00000-of-00001");
+    Files.write(variables, Arrays.copyOf(Files.readAllBytes(variables), 100));
+    Files.writeString(version.resolve("extra.txt"), "added");
+
+    assertThat(SavedModelExporter.problemWith(version)).contains(
+        "extra.txt was not saved with it, "
+            + "variables/variables.data-00000-of-00001 has changed since it was saved");
+  }
+
+  @Test
+  void aCopiedVersionWithoutAManifestGetsOne() throws IOException {
+    Path version = SavedModelExporter.export(trained.checkpoint(), dir.resolve("old"));
+    Files.delete(version.resolve(SavedModelExporter.MANIFEST));
+    assertThat(SavedModelExporter.problemWith(version))
+        .contains("it has no assets.extra/manifest.sha256");
+
+    Path copy = SavedModelExporter.publishCopy(version, dir.resolve("models"));
+
+    assertThat(SavedModelExporter.problemWith(copy)).isEmpty();
+  }
+
+  @Test
   void anExportRemovesTheStagingLeftByAKilledExportButNotAFreshOne() throws IOException {
     Path base = Files.createDirectories(dir.resolve("models"));
     Path stale = Files.createDirectories(base.resolve(".export-123/model/variables"));

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -94,6 +96,7 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     ParameterOrigin origin = origin();
+    requireBooleans(origin);
     if (skip) {
       getLog().info(
           "Skipping LeNet5 " + goal() + " (" + origin.name("skip", PropertyNames.SKIP) + " is true)");
@@ -144,8 +147,9 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
           isBuiltIn(dataset) ? dataset : project.getBasedir().toPath().resolve(dataset.trim())
               .normalize().toString());
     } catch (UnknownDataSourceException e) {
+      getLog().debug(e);
       throw new MojoFailureException(
-          origin().name("dataset", Maven.DATASET) + ": " + e.getMessage());
+          "Invalid " + origin().asSet("dataset", Maven.DATASET) + ": " + e.getMessage());
     }
   }
 
@@ -156,6 +160,64 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
       }
     }
     return false;
+  }
+
+  /**
+   * Refuses a boolean parameter set to anything but {@code true} or {@code false}, which Maven
+   * would read as false: {@code -Dlenet5.fork=maybe} would otherwise train inside Maven's JVM.
+   */
+  private void requireBooleans(ParameterOrigin origin) throws MojoFailureException {
+    for (org.apache.maven.plugin.descriptor.Parameter parameter :
+        mojoExecution.getMojoDescriptor().getParameters()) {
+      String expression = parameter.getExpression();
+      if (!List.of("boolean", "java.lang.Boolean").contains(parameter.getType())
+          || expression == null || !expression.matches("\\$\\{[^}]+}")) {
+        continue;
+      }
+      String property = expression.substring(2, expression.length() - 1);
+      Optional<String> text = origin.text(parameter.getName(), property);
+      if (text.isPresent()
+          && !text.get().trim().equalsIgnoreCase("true")
+          && !text.get().trim().equalsIgnoreCase("false")) {
+        throw new MojoFailureException(
+            "Invalid " + origin.asSet(parameter.getName(), property) + ": '" + text.get()
+                + "' is not a boolean; set it to true or false");
+      }
+    }
+  }
+
+  /**
+   * The value a name parameter (a recipe, a variant, a dataset) names.
+   *
+   * @param unknown what an unknown name is not, e.g. {@code not a model variant (reference,
+   *     ...)}
+   * @throws MojoFailureException naming the parameter as the user set it
+   */
+  <T> T named(
+      String parameter, String property, String value, Function<String, T> byName,
+      String unknown) throws MojoFailureException {
+    try {
+      return byName.apply(value);
+    } catch (Lenet5Exception e) {
+      getLog().debug(e);
+      throw new MojoFailureException(
+          "Invalid " + origin().asSet(parameter, property) + ": '" + value + "' is " + unknown);
+    }
+  }
+
+  /**
+   * Makes sure the goal can write to a directory parameter before anything runs.
+   *
+   * @param what the directory's role, e.g. {@code the model base}
+   */
+  void requireWritable(File dir, String what, String parameter, String property)
+      throws MojoFailureException {
+    WritableDirectory.require(
+        dir.toPath(), what, origin().asSet(parameter, property), buildDirectory());
+  }
+
+  private Path buildDirectory() {
+    return Path.of(project.getBuild().getDirectory());
   }
 
   /** {@code settings} with the data and cache directory parameters. */
@@ -169,8 +231,16 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
     return new ParameterOrigin(mojoExecution, session);
   }
 
-  /** Runs TensorFlow work: in a forked JVM unless {@code fork} is false. */
-  Fork forkedJvm() {
+  /**
+   * Runs TensorFlow work: in a forked JVM unless {@code fork} is false.
+   *
+   * @throws MojoFailureException if the forked JVM's working directory cannot be written
+   */
+  Fork forkedJvm() throws MojoFailureException {
+    Path workDir = buildDirectory().resolve("lenet5").resolve("fork");
+    if (fork) {
+      WritableDirectory.require(workDir, "LeNet5's working directory", null, buildDirectory());
+    }
     Set<Path> classpath = new LinkedHashSet<>();
     classpath.add(plugin.getPluginArtifact().getFile().toPath());
     for (Artifact artifact : plugin.getArtifacts()) {
@@ -180,8 +250,7 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
     }
     return new Fork(
         getLog(), fork, jvmArgs, environmentVariables, verbose || getLog().isDebugEnabled(),
-        List.copyOf(classpath),
-        Path.of(project.getBuild().getDirectory(), "lenet5", "fork"));
+        List.copyOf(classpath), workDir);
   }
 
   /**

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,10 @@ import org.lenet5.frontend.ParameterNames.Maven;
  * for training, and a standard error stream the plugin reads, so TensorFlow's native log (part
  * of which ignores {@code TF_CPP_MIN_LOG_LEVEL}) becomes debug output instead of build output.
  *
+ * <p>The forked JVM lives only as long as Maven's, as Surefire's do: its standard input stays
+ * open while this JVM runs, and it exits when that reaches end-of-file, which the operating
+ * system gives it when Maven's JVM is gone, killed ({@code kill -9}, a cancelled CI job) or not.
+ *
  * <p>With {@code fork=false} the request runs in Maven's JVM instead, with whatever environment
  * {@code mvn} was started in.
  */
@@ -55,7 +60,9 @@ final class Fork {
       Pattern.compile(
           "^(WARNING: All log messages before absl::InitializeLog\\(\\) is called"
               + "|[IWEF][0-9]{4} [0-9:.]+ +[0-9]+ [A-Za-z0-9_]+\\.(cc|h):[0-9]+\\] "
-              + "|[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+: [IWEF] [^ ]+\\.(cc|h):[0-9]+\\] )");
+              + "|[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+: [IWEF] [^ ]+\\.(cc|h):[0-9]+\\] "
+              // The second line of the CPU notice of cpu_feature_guard.cc.
+              + "|To enable the following instructions: )");
 
   private final Log log;
   private final boolean fork;
@@ -188,10 +195,10 @@ final class Fork {
     log.debug("Forking: " + String.join(" ", command));
     log.debug("Environment: " + environment());
     Process process = builder.start();
-    process.getOutputStream().close();
-    Thread errors = pump(process.getErrorStream(), this::stderrLine);
-    Thread output = pump(process.getInputStream(), log::info);
-    try {
+    // Open until the forked JVM has exited: its end-of-file tells it that Maven's JVM is gone.
+    try (OutputStream parentAlive = process.getOutputStream()) {
+      Thread errors = pump(process.getErrorStream(), this::stderrLine);
+      Thread output = pump(process.getInputStream(), log::info);
       output.join();
       errors.join();
       return process.waitFor();
@@ -203,17 +210,19 @@ final class Fork {
   }
 
   /**
-   * TensorFlow's variables as {@code ./lenet5} sets them — unless {@code mvn}'s own environment
-   * sets them already, so that {@code TF_ENABLE_ONEDNN_OPTS=0 mvn ...} still turns oneDNN off —,
-   * then {@code environmentVariables}, which win.
+   * TensorFlow's variables as {@code ./lenet5} sets them, then {@code environmentVariables}, which
+   * win. oneDNN is on unless {@code mvn}'s own environment says otherwise, so that {@code
+   * TF_ENABLE_ONEDNN_OPTS=0 mvn ...} still turns it off; the native log is quiet unless {@code
+   * verbose} (or {@code -X}) asks for it, whatever {@code mvn}'s environment says.
    */
   Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put(CpuKernels.ONEDNN_VARIABLE, "1");
+    if (System.getenv(CpuKernels.ONEDNN_VARIABLE) == null) {
+      env.put(CpuKernels.ONEDNN_VARIABLE, "1");
+    }
     if (!verbose) {
       env.put(MIN_LOG_LEVEL, "2");
     }
-    env.keySet().removeIf(name -> System.getenv(name) != null);
     env.putAll(environment);
     return env;
   }

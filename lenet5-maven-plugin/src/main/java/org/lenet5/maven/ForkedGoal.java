@@ -42,6 +42,12 @@ public final class ForkedGoal {
   static final int USER_ERROR = 2;
 
   /**
+   * The exit code of a forked JVM that stopped because Maven's JVM was gone; nobody reads it but
+   * the operating system.
+   */
+  static final int PARENT_GONE = 3;
+
+  /**
    * The forked JVM's heap unless {@code <jvmArgs>} says otherwise: the command line's. Here, not
    * in {@link Fork}, which the forked JVM cannot load (it has no Maven on its class path).
    */
@@ -54,6 +60,7 @@ public final class ForkedGoal {
    * Exits 0, {@value #USER_ERROR} with the message in the result, or 1 with a stack trace.
    */
   public static void main(String[] args) throws IOException {
+    exitWithMaven();
     configureLogging(Boolean.getBoolean("lenet5.verbose"));
     Properties request = load(Path.of(args[0]));
     applyProxy(request);
@@ -220,6 +227,31 @@ public final class ForkedGoal {
   }
 
   // ---------------------------------------------------------------------- the forked JVM
+
+  /**
+   * Stops this JVM as soon as Maven's is gone: {@link Fork} keeps this JVM's standard input open
+   * and writes nothing to it, so end-of-file (or an error) means the other end was closed, by
+   * Maven's JVM exiting or being killed. Halts at once: training stops mid-epoch, the epoch
+   * checkpoints saved so far stay resumable (each is renamed into place whole), and no export is
+   * published after the build that asked for it has ended.
+   */
+  private static void exitWithMaven() {
+    Thread watch =
+        new Thread(
+            () -> {
+              try {
+                while (System.in.read() != -1) {
+                  // Fork writes nothing: read on until the end.
+                }
+              } catch (IOException e) {
+                // A broken pipe: Maven's JVM is gone as well.
+              }
+              Runtime.getRuntime().halt(PARENT_GONE);
+            },
+            "lenet5-maven-watch");
+    watch.setDaemon(true);
+    watch.start();
+  }
 
   /** SLF4J's simple logger on standard error with the level in brackets, read by {@link Fork}. */
   private static void configureLogging(boolean verbose) {

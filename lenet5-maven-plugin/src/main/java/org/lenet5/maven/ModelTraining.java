@@ -14,9 +14,10 @@ import org.lenet5.train.Recipe;
 
 /**
  * Gets the model a recipe trains as cheaply as it can: from the model base when a version there
- * has the recipe's fingerprint (up to date), else from the local model cache (copied into the
- * model base as its next version), else by training (in the forked JVM), storing the export in the
- * cache. Training is deterministic — same recipe and seed, same weights — so a model with the
+ * has the recipe's fingerprint and a build finished it intact (up to date, see {@link
+ * ExportRecords}), else from the local model cache (copied into the model base as its next
+ * version), else by training (in the forked JVM), storing the export in the cache. Each version
+ * it settles on is recorded as finished by this build. Training is deterministic — same recipe and seed, same weights — so a model with the
  * same fingerprint is the model training would produce.
  */
 final class ModelTraining {
@@ -42,16 +43,24 @@ final class ModelTraining {
     ModelFingerprint fingerprint = ModelFingerprint.of(recipe);
     if (!force) {
       Optional<Path> current = SavedModelExporter.versionWithFingerprint(base, fingerprint.value());
-      if (current.isPresent()) {
+      Optional<String> problem = current.flatMap(ExportRecords::problemWith);
+      if (current.isPresent() && problem.isEmpty()) {
         log.info(
             "LeNet5 model up to date: version " + current.get().getFileName() + " in " + base
                 + " has fingerprint " + fingerprint.shortValue() + "; not training (-D"
                 + PropertyNames.FORCE + "=true trains anyway)");
         return current.get();
       }
+      if (problem.isPresent()) {
+        log.warn(
+            "Version " + current.get().getFileName() + " in " + base + " has fingerprint "
+                + fingerprint.shortValue() + ", but " + problem.get()
+                + "; not taking it as up to date");
+      }
       Optional<Path> cached = cache.flatMap(c -> c.find(fingerprint.value(), log::warn));
       if (cached.isPresent()) {
         Path version = SavedModelExporter.publishCopy(cached.get(), base);
+        ExportRecords.record(version);
         log.info(
             "LeNet5 model " + fingerprint.shortValue() + " taken from the model cache "
                 + cached.get().getParent() + " as " + version + "; not training (-D"
@@ -69,6 +78,7 @@ final class ModelTraining {
   Path train(Properties request) throws MojoFailureException, MojoExecutionException {
     Properties result = fork.run(request);
     Path savedModel = Path.of(result.getProperty("savedModel"));
+    ExportRecords.record(savedModel);
     log.debug("Run directory: " + result.getProperty("outputDir"));
     Optional<String> fingerprint =
         ModelDescription.read(savedModel.resolve(SavedModelExporter.DESCRIPTION)).fingerprint();

@@ -1,7 +1,10 @@
 package org.lenet5.maven;
 
+import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
+import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
@@ -29,12 +32,19 @@ final class ParameterOrigin {
    * {@code -D} property.
    */
   boolean isSet(String parameter, String property) {
-    return inPom(parameter, property)
-        || (session != null
-            && (session.getUserProperties().getProperty(property) != null
-                || (session.getCurrentProject() != null
-                    && session.getCurrentProject().getProperties().getProperty(property)
-                        != null)));
+    return inPom(parameter, property) || propertyValue(property).isPresent();
+  }
+
+  /** A property's value: on the command line, else in the POM's properties. */
+  private Optional<String> propertyValue(String property) {
+    if (session == null) {
+      return Optional.empty();
+    }
+    String value = session.getUserProperties().getProperty(property);
+    if (value == null && session.getCurrentProject() != null) {
+      value = session.getCurrentProject().getProperties().getProperty(property);
+    }
+    return Optional.ofNullable(value);
   }
 
   /** Whether the POM's {@code <configuration>} sets {@code parameter}. */
@@ -56,6 +66,38 @@ final class ParameterOrigin {
   }
 
   /**
+   * How the user set the parameter, for a message about its value: {@code <variant>} in the
+   * POM's configuration, {@code -Dlenet5.variant} on the command line, else the property {@code
+   * lenet5.variant} (in the POM's properties, or unset).
+   */
+  String asSet(String parameter, String property) {
+    if (inPom(parameter, property)) {
+      return "<" + parameter + ">";
+    }
+    boolean commandLine =
+        session != null && session.getUserProperties().getProperty(property) != null;
+    return commandLine ? "-D" + property : property;
+  }
+
+  /**
+   * The parameter's value as the user wrote it, before Maven converted it to the parameter's
+   * type: the POM's (with its expressions evaluated), else the property's.
+   */
+  Optional<String> text(String parameter, String property) {
+    if (inPom(parameter, property)) {
+      String value = execution.getConfiguration().getChild(parameter).getValue().trim();
+      try {
+        Object evaluated =
+            new PluginParameterExpressionEvaluator(session, execution).evaluate(value);
+        return Optional.ofNullable(evaluated).map(Object::toString);
+      } catch (ExpressionEvaluationException e) {
+        return Optional.of(value);
+      }
+    }
+    return propertyValue(property);
+  }
+
+  /**
    * The parameter's name, with a note when a {@code -D} property tried to override a value the
    * POM sets, e.g. {@code <minAccuracy>; -Dlenet5.minAccuracy=90 does not override a
    * <configuration> value ...}.
@@ -73,5 +115,4 @@ final class ParameterOrigin {
         + " as <properties><" + property + ">..." + "</" + property + "></properties> to make it"
         + " overridable";
   }
-
 }

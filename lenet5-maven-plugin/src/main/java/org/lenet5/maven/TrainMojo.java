@@ -13,6 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 import org.lenet5.export.ModelCache;
 import org.lenet5.frontend.ParameterNames.Maven;
+import org.lenet5.model.ModelVariant;
 import org.lenet5.train.Defaults;
 import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.Recipe;
@@ -205,6 +206,9 @@ public final class TrainMojo extends AbstractLenet5Mojo {
 
   @Override
   void run() throws MojoFailureException, MojoExecutionException {
+    Recipe asked = askedRecipe();
+    requireWritable(exportDir, "the model base", "exportDir", Maven.EXPORT_DIR);
+    requireWritable(runsDir, "the runs directory", "runsDir", PropertyNames.RUNS_DIR);
     ModelTraining training =
         new ModelTraining(
             getLog(), forkedJvm(),
@@ -214,14 +218,13 @@ public final class TrainMojo extends AbstractLenet5Mojo {
     if (resume) {
       Path runDir = RunDirectories.newest(runsDir.toPath());
       Recipe saved = Trainer.savedRecipe(runDir);
-      requireSameRecipe(saved, runDir);
+      requireSameRecipe(saved, asked, runDir);
       RunSettings settings = runSettings(Trainer.savedSettings(runDir), runDir);
       model =
           training.train(
               withEnvironment(ForkedGoal.trainRequest(saved, settings, true), saved.dataset(),
                   settings));
     } else {
-      Recipe asked = askedRecipe();
       RunSettings settings =
           runSettings(RunSettings.defaults(), RunDirectories.fresh(runsDir.toPath()));
       model =
@@ -272,10 +275,10 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    * Refuses recipe parameters set to another value than the run to resume was trained with, as
    * the command line does: the same build with {@code -Dlenet5.resume=true} added continues it.
    */
-  private void requireSameRecipe(Recipe saved, Path runDir) throws MojoFailureException {
+  private void requireSameRecipe(Recipe saved, Recipe asked, Path runDir)
+      throws MojoFailureException {
     ParameterOrigin origin = origin();
     boolean recipeSet = origin.isSet("recipe", Maven.RECIPE);
-    Recipe asked = askedRecipe();
     Optional<RecipeParameter> differing =
         RecipeParameter.firstDifference(saved, asked, parameter -> recipeSet || isSet(parameter));
     if (differing.isPresent()) {
@@ -317,14 +320,34 @@ public final class TrainMojo extends AbstractLenet5Mojo {
     };
   }
 
-  /** The named recipe with the recipe parameters that are set over its values. */
+  /**
+   * The named recipe with the recipe parameters that are set over its values.
+   *
+   * @throws MojoFailureException naming the parameter of an unknown recipe, variant or dataset
+   */
   private Recipe askedRecipe() throws MojoFailureException {
-    return RecipeParameter.setGiven(
-            NamedRecipe.fromId(recipe).builder().dataset(dataSource()), this::valueSet)
+    NamedRecipe named =
+        named("recipe", Maven.RECIPE, recipe, NamedRecipe::fromId,
+            "not a recipe; choose one of " + NamedRecipe.idList());
+    if (variant != null) {
+      named("variant", Maven.VARIANT, variant, ModelVariant::fromId,
+          "not a model variant; choose one of " + ModelVariant.idList());
+    }
+    return RecipeParameter.setGiven(named.builder().dataset(dataSource()), this::valueSet)
         .build();
   }
 
+  /**
+   * Zips and attaches the model, which must be one a build finished and whose files are as
+   * exported: a damaged model is never installed or deployed.
+   */
   private void attach(Path model) throws MojoFailureException, MojoExecutionException {
+    Optional<String> problem = ExportRecords.problemWith(model);
+    if (problem.isPresent()) {
+      throw new MojoFailureException(
+          "Not attaching the LeNet5 model " + model + ": " + problem.get() + "; train it again"
+              + " with -D" + PropertyNames.FORCE + "=true, or mvn clean first");
+    }
     if (TrainedModels.attached(project, classifier)) {
       throw new MojoFailureException(
           "Another lenet5:train execution of " + project.getArtifactId() + " already attached a"

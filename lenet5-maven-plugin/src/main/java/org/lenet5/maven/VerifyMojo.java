@@ -132,6 +132,7 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
           + origin.name("maxAccuracyDrop", PropertyNames.MAX_ACCURACY_DROP)
           + ": must be a number of percentage points from 0 to 100, got " + maxAccuracyDrop);
     }
+    requireWritable(reportsDir, "the reports directory", "reportsDir", PropertyNames.REPORTS_DIR);
     Target target = target(origin);
     Optional<Target> against = Optional.empty();
     String noBaseline = null;

@@ -19,11 +19,10 @@ final class DataOptions {
       names = Cli.DATASET,
       paramLabel = "NAME|DIR",
       defaultValue = Defaults.DATASET,
-      description = {
-        "Data: mnist, fashion-mnist, or a folder of your own images with one sub-folder per",
-        "class (train/ and test/ sub-folders for a test set of your own)",
-        "(default: ${DEFAULT-VALUE})."
-      })
+      description =
+          "Data: mnist, fashion-mnist, or a folder of your own images with one sub-folder per"
+              + " class (train/ and test/ sub-folders for a test set of your own)"
+              + " (default: ${DEFAULT-VALUE}).")
   String dataset;
 
   @Option(

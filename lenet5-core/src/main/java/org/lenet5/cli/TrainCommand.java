@@ -107,12 +107,27 @@ final class TrainCommand implements Callable<Integer> {
   @Option(
       names = Cli.VALIDATION_SPLIT,
       paramLabel = "FRACTION",
-      description = {
-        "Hold out this share of the training images, chosen by their content, to validate on",
-        "after each epoch; 0 = none, then each epoch is scored on the test set (default: none",
-        "for mnist and fashion-mnist, 0.1 for a folder of your own images)."
-      })
+      description =
+          "Hold out this share of the training images, chosen by their content, to validate on"
+              + " after each epoch; 0 = none, then each epoch is scored on the test set (default:"
+              + " none for mnist and fashion-mnist, 0.1 for a folder of your own images).")
   double validationSplit;
+
+  @Option(
+      names = Cli.EARLY_STOP,
+      paramLabel = "EPOCHS",
+      description =
+          "Stop when this many epochs in a row bring no better validation accuracy; 0 = train"
+              + " every epoch (default: ${DEFAULT-VALUE}). Needs a validation split.")
+  int earlyStop;
+
+  @Option(
+      names = Cli.KEEP,
+      paramLabel = "last|best",
+      description =
+          "Keep, save and export the last epoch's weights or those of the epoch with the best"
+              + " validation accuracy (default: ${DEFAULT-VALUE}).")
+  String keep;
 
   @Option(
       names = Cli.LOG_EVERY,

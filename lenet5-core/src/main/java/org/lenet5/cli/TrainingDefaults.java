@@ -29,6 +29,8 @@ final class TrainingDefaults implements IDefaultValueProvider {
       case Cli.LEARNING_RATE_DECAY -> String.valueOf(RECIPE.learningRateDecay());
       case Cli.SEED -> String.valueOf(RECIPE.seed());
       case Cli.LIMIT_TRAIN -> String.valueOf(RECIPE.limitTrain());
+      case Cli.EARLY_STOP -> String.valueOf(RECIPE.earlyStop());
+      case Cli.KEEP -> RECIPE.keep().id();
       case Cli.LOG_EVERY -> String.valueOf(SETTINGS.logEvery());
       case Cli.DEVICE -> SETTINGS.device().toString();
       case Cli.CHECKPOINT_EVERY -> String.valueOf(SETTINGS.checkpointEvery());

@@ -23,6 +23,8 @@ public final class ParameterNames {
   public static final String SEED = "seed";
   public static final String LIMIT_TRAIN = "limitTrain";
   public static final String VALIDATION_SPLIT = "validationSplit";
+  public static final String EARLY_STOP = "earlyStop";
+  public static final String KEEP = "keep";
   public static final String LOG_EVERY = "logEvery";
   public static final String EXPORT_DIR = "exportDir";
   public static final String DEVICE = "device";
@@ -50,6 +52,8 @@ public final class ParameterNames {
     public static final String SEED = "--seed";
     public static final String LIMIT_TRAIN = "--limit-train";
     public static final String VALIDATION_SPLIT = "--validation-split";
+    public static final String EARLY_STOP = "--early-stop";
+    public static final String KEEP = "--keep";
     public static final String LOG_EVERY = "--log-every";
     public static final String EXPORT_DIR = "--export-dir";
     public static final String DEVICE = "--device";
@@ -94,6 +98,8 @@ public final class ParameterNames {
     public static final String SEED = PREFIX + ParameterNames.SEED;
     public static final String LIMIT_TRAIN = PREFIX + ParameterNames.LIMIT_TRAIN;
     public static final String VALIDATION_SPLIT = PREFIX + ParameterNames.VALIDATION_SPLIT;
+    public static final String EARLY_STOP = PREFIX + ParameterNames.EARLY_STOP;
+    public static final String KEEP = PREFIX + ParameterNames.KEEP;
     public static final String LOG_EVERY = PREFIX + ParameterNames.LOG_EVERY;
     public static final String EXPORT_DIR = PREFIX + ParameterNames.EXPORT_DIR;
     public static final String DEVICE = PREFIX + ParameterNames.DEVICE;

@@ -26,6 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.model.Evaluation;
+import org.lenet5.train.ConsoleReport;
 import org.lenet5.train.EpochResult;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RecipeParameter;
@@ -112,6 +113,9 @@ public final class RunReport implements TrainingListener {
       epochs.add(row);
     }
     report.put("epochs", epochs);
+    report.put("epochsTrained", result.epochs().size());
+    report.put("stoppedEarly", result.stoppedEarly());
+    report.put("keptEpoch", result.keptEpoch());
     report.put("testAccuracy", result.testAccuracy());
     report.put("testCorrect", result.evaluation().correct());
     report.put("testTotal", result.evaluation().total());
@@ -272,6 +276,7 @@ public final class RunReport implements TrainingListener {
     md.append(String.format(Locale.ROOT, "**%s** (%d of %d), %.1f s in all.%n%n",
         result.evaluation().accuracyLine(), result.evaluation().correct(),
         result.evaluation().total(), result.seconds()));
+    ConsoleReport.outcome(result).ifPresent(line -> md.append(line).append(".\n\n"));
     md.append(
         trained.validationSplit() > 0
             ? "| epoch | mean loss | validation accuracy | seconds | images/s |\n"

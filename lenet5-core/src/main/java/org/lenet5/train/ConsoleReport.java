@@ -1,6 +1,9 @@
 package org.lenet5.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.lenet5.data.Dataset;
 
@@ -116,9 +119,35 @@ public final class ConsoleReport implements TrainingListener {
 
   @Override
   public void onTrainingEnd(TrainingResult result) {
+    outcome(result).ifPresent(out);
     out.accept(result.evaluation().accuracyLine());
     out.accept("Trained weights: " + result.checkpoint());
     result.savedModel().ifPresent(version -> out.accept("SavedModel: " + version));
     out.accept(String.format(Locale.ROOT, "Total time: %.1f s", result.seconds()));
+  }
+
+  /**
+   * Why the run stopped early and which epoch's weights it kept, when either is not simply its
+   * last epoch; for the console and the run report.
+   */
+  public static Optional<String> outcome(TrainingResult result) {
+    List<String> parts = new ArrayList<>();
+    int trained = result.epochs().size();
+    if (result.stoppedEarly()) {
+      parts.add(String.format(Locale.ROOT,
+          "Stopped after epoch %d of %d: no better validation accuracy in %d epochs", trained,
+          result.recipe().epochs(), result.recipe().earlyStop()));
+    }
+    if (result.recipe().keep() == KeptWeights.BEST) {
+      EpochResult kept = result.epochs().get(result.keptEpoch() - 1);
+      parts.add(String.format(Locale.ROOT,
+          "kept the weights of epoch %d, the best on validation (%.2f %%)", result.keptEpoch(),
+          100 * kept.testAccuracy().orElse(Double.NaN)));
+    }
+    if (parts.isEmpty()) {
+      return Optional.empty();
+    }
+    String line = String.join("; ", parts);
+    return Optional.of(Character.toUpperCase(line.charAt(0)) + line.substring(1));
   }
 }

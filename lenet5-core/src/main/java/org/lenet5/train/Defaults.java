@@ -52,6 +52,12 @@ public final class Defaults {
   /** Train on all training images. */
   public static final String LIMIT_TRAIN = "0";
 
+  /** Train every epoch: no early stopping. */
+  public static final String EARLY_STOP = "0";
+
+  /** Keep the last epoch's weights. */
+  public static final String KEEP = "last";
+
   /** Steps between two loss lines. */
   public static final String LOG_EVERY = "400";
 

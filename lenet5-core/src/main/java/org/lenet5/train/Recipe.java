@@ -47,6 +47,8 @@ public final class Recipe {
   private final float epsilon;
   private final long seed;
   private final int limitTrain;
+  private final int earlyStop;
+  private final KeptWeights keep;
 
   private Recipe(Builder builder) {
     this.dataset = builder.dataset;
@@ -66,6 +68,8 @@ public final class Recipe {
     this.epsilon = builder.epsilon;
     this.seed = builder.seed;
     this.limitTrain = builder.limitTrain;
+    this.earlyStop = builder.earlyStop;
+    this.keep = builder.keep;
   }
 
   /** A builder holding the reference recipe's values. */
@@ -95,6 +99,8 @@ public final class Recipe {
     builder.epsilon = epsilon;
     builder.seed = seed;
     builder.limitTrain = limitTrain;
+    builder.earlyStop = earlyStop;
+    builder.keep = keep;
     return builder;
   }
 
@@ -179,6 +185,19 @@ public final class Recipe {
   }
 
   /**
+   * Stop when this many epochs in a row bring no better validation accuracy than the best
+   * before them; 0, the default, trains every epoch.
+   */
+  public int earlyStop() {
+    return earlyStop;
+  }
+
+  /** Which weights the run keeps: the last epoch's (the default) or the best on validation. */
+  public KeptWeights keep() {
+    return keep;
+  }
+
+  /**
    * The recipe as checkpoints and exports record it: every {@link RecipeParameter}'s id and value
    * as a user would write it ({@code batchSize=64}, {@code dataset=mnist}), in a fixed order.
    */
@@ -244,6 +263,8 @@ public final class Recipe {
     private float epsilon = Float.parseFloat(Defaults.EPSILON);
     private long seed = Long.parseLong(Defaults.SEED);
     private int limitTrain = Integer.parseInt(Defaults.LIMIT_TRAIN);
+    private int earlyStop = Integer.parseInt(Defaults.EARLY_STOP);
+    private KeptWeights keep = KeptWeights.fromId(Defaults.KEEP);
 
     private Builder() {}
 
@@ -329,9 +350,25 @@ public final class Recipe {
     }
 
     /**
+     * Stop after this many epochs without a better validation accuracy, 0 (never, the default) to
+     * {@value Recipe#MAX_EPOCHS}; needs a validation split.
+     */
+    public Builder earlyStop(int value) {
+      this.earlyStop = inRange("earlyStop", value, 0, MAX_EPOCHS);
+      return this;
+    }
+
+    /** Keep the last epoch's weights (the default) or the best on validation. */
+    public Builder keep(KeptWeights value) {
+      this.keep = Objects.requireNonNull(value, "keep");
+      return this;
+    }
+
+    /**
      * The recipe.
      *
-     * @throws InvalidConfigException if the batch is larger than the limited training set
+     * @throws InvalidConfigException if the batch is larger than the limited training set, or
+     *     early stopping or the best weights are asked for without a validation split
      */
     public Recipe build() {
       if (limitTrain != 0 && batchSize > limitTrain) {
@@ -340,7 +377,17 @@ public final class Recipe {
             "must not exceed the " + limitTrain + " training images (limitTrain), got "
                 + batchSize);
       }
-      return new Recipe(this);
+      Recipe recipe = new Recipe(this);
+      // Epochs chosen on the test set would make its accuracy an optimistic estimate.
+      if (recipe.validationSplit() == 0 && earlyStop > 0) {
+        throw new InvalidConfigException(
+            "earlyStop", "needs validation images to decide on: set a validation split above 0");
+      }
+      if (recipe.validationSplit() == 0 && keep == KeptWeights.BEST) {
+        throw new InvalidConfigException(
+            "keep", "best needs validation images to decide on: set a validation split above 0");
+      }
+      return recipe;
     }
   }
 }

@@ -40,7 +40,11 @@ public enum RecipeParameter {
   SEED("seed", true, Recipe::seed, Long::valueOf,
       (builder, value) -> builder.seed(((Number) value).longValue())),
   LIMIT_TRAIN("limitTrain", true, Recipe::limitTrain, Integer::valueOf,
-      (builder, value) -> builder.limitTrain(((Number) value).intValue()));
+      (builder, value) -> builder.limitTrain(((Number) value).intValue())),
+  EARLY_STOP("earlyStop", false, Recipe::earlyStop, Integer::valueOf,
+      (builder, value) -> builder.earlyStop(((Number) value).intValue())),
+  KEEP("keep", false, recipe -> recipe.keep().id(), String::valueOf,
+      (builder, value) -> builder.keep(KeptWeights.fromId((String) value)));
 
   private final String id;
   private final boolean alwaysRecorded;

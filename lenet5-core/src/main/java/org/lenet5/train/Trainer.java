@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Augmentation;
@@ -51,6 +52,18 @@ public final class Trainer {
 
   /** Name of the checkpoint directory inside the run directory. */
   public static final String CHECKPOINT_DIR = "checkpoint";
+
+  /**
+   * Name of the directory, inside the run directory, of the weights of the epoch of best
+   * validation accuracy so far, when the recipe keeps the best weights.
+   */
+  public static final String BEST_DIR = "best";
+
+  /** The key, in a model's description, of the number of epochs its run trained. */
+  public static final String EPOCHS_TRAINED = "training.epochs";
+
+  /** The key, in a model's description, of the epoch whose weights it holds. */
+  public static final String KEPT_EPOCH = "training.keptEpoch";
 
   private final Recipe recipe;
   private final RunSettings settings;
@@ -161,14 +174,7 @@ public final class Trainer {
     if (!placement.device().isGpu()) {
       CpuKernels.advice(System.getenv()).ifPresent(LOG::warn);
     }
-    Path outputDir = prepareOutputDir();
-    Checkpoints checkpoints = new Checkpoints(outputDir, settings.keepCheckpoints());
-    if (resumeFrom.isEmpty() && checkpoints.latest().isPresent()) {
-      throw new RunDirectoryInUseException(outputDir);
-    }
-    checkpoints.removeLeftovers();
-    Lenet5Checkpoint.removeLeftovers(outputDir.resolve(CHECKPOINT_DIR));
-    settings.exportDir().ifPresent(SavedModelExporter::requireWritable);
+    // The data first: bad data fails the run before anything is written.
     SourceImages data = recipe.dataset().load(settings.dataLocator());
     DataDescription description = data.description();
     Preprocessing preprocessing = description.preprocessing();
@@ -188,11 +194,21 @@ public final class Trainer {
           train.count(), recipe.batchSize());
     }
     LOG.debug("Data loaded and preprocessed in {} s", seconds(started));
+    Path outputDir = prepareOutputDir();
+    Checkpoints checkpoints = new Checkpoints(outputDir, settings.keepCheckpoints());
+    if (resumeFrom.isEmpty() && checkpoints.latest().isPresent()) {
+      throw new RunDirectoryInUseException(outputDir);
+    }
+    checkpoints.removeLeftovers();
+    Lenet5Checkpoint.removeLeftovers(outputDir.resolve(CHECKPOINT_DIR));
+    settings.exportDir().ifPresent(SavedModelExporter::requireWritable);
 
     List<EpochResult> epochs =
         new ArrayList<>(resumeFrom.map(saved -> saved.state().epochs()).orElse(List.of()));
     Map<String, String> identity = ModelFingerprint.of(recipe).identity();
     Path checkpoint;
+    int keptEpoch;
+    Map<String, String> outcome;
     try (Graph graph = new Graph()) {
       Lenet5Graph model =
           Lenet5Graph.forTraining(
@@ -211,39 +227,61 @@ public final class Trainer {
           Lenet5Checkpoint.restore(session, resumeFrom.get().directory());
         }
         listeners.forEach(listener -> listener.onTrainingStart(start));
-        for (int epoch = epochs.size() + 1; epoch <= recipe.epochs(); epoch++) {
+        boolean decidesEachEpoch = recipe.earlyStop() > 0 || recipe.keep() == KeptWeights.BEST;
+        boolean stopped = EarlyStopping.stopsAfter(recipe, epochs);
+        for (int epoch = epochs.size() + 1; epoch <= recipe.epochs() && !stopped; epoch++) {
           EpochResult trained = runEpoch(session, trainStep, train, epoch);
-          if (settings.evaluateEachEpoch() || epoch == recipe.epochs()) {
+          if (settings.evaluateEachEpoch() || decidesEachEpoch || epoch == recipe.epochs()) {
             trained =
                 trained.withTestAccuracy(Evaluator.evaluate(session, model, scored).accuracy());
           }
           EpochResult result = trained;
           epochs.add(result);
+          stopped = EarlyStopping.stopsAfter(recipe, epochs);
+          if (recipe.keep() == KeptWeights.BEST
+              && EarlyStopping.bestEpoch(epochs).orElse(0) == epoch) {
+            Lenet5Checkpoint.save(
+                session, recipe.variant(), description, identity, outputDir.resolve(BEST_DIR),
+                Map.of());
+          }
           if (settings.checkpointEvery() > 0
-              && (epoch % settings.checkpointEvery() == 0 || epoch == recipe.epochs())) {
+              && (epoch % settings.checkpointEvery() == 0 || epoch == recipe.epochs()
+                  || stopped)) {
             checkpoints.save(
                 session, new TrainingState(recipe, settings, epochs), description, identity);
           }
           listeners.forEach(listener -> listener.onEpochEnd(result));
         }
+        keptEpoch = epochs.size();
+        if (recipe.keep() == KeptWeights.BEST) {
+          keptEpoch = EarlyStopping.bestEpoch(epochs).orElseThrow();
+          if (keptEpoch != epochs.size()) {
+            // The best epoch's weights, bit for bit, as its checkpoint saved them.
+            Lenet5Checkpoint.restore(session, outputDir.resolve(BEST_DIR));
+          }
+        }
+        Map<String, String> described = new TreeMap<>(identity);
+        described.put(EPOCHS_TRAINED, String.valueOf(epochs.size()));
+        described.put(KEPT_EPOCH, String.valueOf(keptEpoch));
         checkpoint =
             Lenet5Checkpoint.save(
-                    session, recipe.variant(), description, identity,
+                    session, recipe.variant(), description, described,
                     outputDir.resolve(CHECKPOINT_DIR), Map.of())
                 .getParent();
+        outcome = described;
       }
     }
     // The training session is closed: the export and the evaluation build their own graphs.
     Optional<Path> savedModel =
         settings
             .exportDir()
-            .map(base -> SavedModelExporter.export(checkpoint, base, identity));
+            .map(base -> SavedModelExporter.export(checkpoint, base, outcome));
     // The saved weights, scored as evaluate and verify score them, on the run's device.
     Evaluation evaluation = Evaluator.evaluateRun(checkpoint, data.test(), placement.config());
     TrainingResult result =
         new TrainingResult(
-            recipe, settings, description, data.test(), epochs, evaluation, seconds(started),
-            outputDir, checkpoint, savedModel);
+            recipe, settings, description, data.test(), epochs, keptEpoch, evaluation,
+            seconds(started), outputDir, checkpoint, savedModel);
     listeners.forEach(listener -> listener.onTrainingEnd(result));
     return result;
   }

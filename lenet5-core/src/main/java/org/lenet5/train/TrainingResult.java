@@ -14,7 +14,9 @@ import org.lenet5.model.Evaluation;
  * @param settings how it ran: where it read and wrote, the device
  * @param data what the model was trained on: its classes, normalization and image conversion
  * @param testImages the test images it was scored on
- * @param epochs per-epoch figures, in order
+ * @param epochs per-epoch figures, in order: fewer than the recipe's epochs when it stopped early
+ * @param keptEpoch the epoch whose weights the run kept, saved and exported: the last, or the best
+ *     on validation when the recipe keeps the best
  * @param evaluation the saved checkpoint scored on the test set through {@link
  *     Evaluator#evaluateModel}'s path, BatchNorm in inference mode
  * @param seconds wall-clock time of the whole run, data loading included
@@ -29,6 +31,7 @@ public record TrainingResult(
     DataDescription data,
     LabeledImages testImages,
     List<EpochResult> epochs,
+    int keptEpoch,
     Evaluation evaluation,
     double seconds,
     Path outputDir,
@@ -37,6 +40,11 @@ public record TrainingResult(
 
   public TrainingResult {
     epochs = List.copyOf(epochs);
+  }
+
+  /** Whether early stopping ended the run before its recipe's last epoch. */
+  public boolean stoppedEarly() {
+    return epochs.size() < recipe.epochs();
   }
 
   /** Test accuracy as a fraction, 0..1. */

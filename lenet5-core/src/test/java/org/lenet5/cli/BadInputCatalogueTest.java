@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,8 @@ import org.lenet5.TrainedModels;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetFiles;
 import org.lenet5.data.IdxReader;
+import org.lenet5.data.ImageFolders;
+import org.lenet5.inference.ImageCorpus;
 import picocli.CommandLine;
 
 /**
@@ -141,6 +144,28 @@ class BadInputCatalogueTest {
             "--dataset: 'imagenet' is neither a built-in dataset (mnist, fashion-mnist) nor an"
                 + " existing directory; name a dataset, or a folder holding one sub-folder of"
                 + " images per class"),
+        bad("an image folder with one class",
+            d -> train(d, "--dataset", folder(d, Map.of(3, "three")).toString()),
+            "%s/images holds one class folder (three); a classifier needs two classes or more"),
+        bad("an empty class folder",
+            d -> {
+              Path images = folder(d, Map.of(3, "three", 8, "eight"));
+              Files.createDirectories(images.resolve("nine"));
+              return train(d, "--dataset", images.toString());
+            },
+            "class folder %s/images/nine holds no images; a class needs two images or more"),
+        bad("a damaged image in a class folder",
+            d -> {
+              Path images = folder(d, Map.of(3, "three", 8, "eight"));
+              byte[] png = Files.readAllBytes(ImageCorpus.SOURCE_DIR.resolve("plain/00-7.png"));
+              Files.write(images.resolve("eight").resolve("scan.png"), Arrays.copyOf(png, 100));
+              return train(d, "--dataset", images.toString());
+            },
+            "cannot decode the PNG image %s/images/eight/scan.png"),
+        bad("early stopping without validation images",
+            d -> train(d, "--early-stop", "3"),
+            "invalid value for --early-stop: needs validation images to decide on: set a"
+                + " validation split above 0"),
         bad("a learning-rate decay of zero", d -> train(d, "--learning-rate-decay", "0"),
             "invalid value for --learning-rate-decay: must be a number greater than 0 and at most"
                 + " 1.0, got 0.0"),
@@ -192,6 +217,13 @@ class BadInputCatalogueTest {
     String[] args = Arrays.copyOf(base, base.length + options.length);
     System.arraycopy(options, 0, args, base.length, options.length);
     return args;
+  }
+
+  /** An image folder of real MNIST test digits, ten per class, in {@code dir/images}. */
+  private static Path folder(Path dir, Map<Integer, String> classes) {
+    Path images = dir.resolve("images");
+    ImageFolders.write(images, TestData.mnist().test(), classes, 10, "png");
+    return images;
   }
 
   /** A data directory of links to the real files, except {@code replaced}, given content. */

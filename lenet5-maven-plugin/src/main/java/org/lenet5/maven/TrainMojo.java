@@ -15,6 +15,7 @@ import org.lenet5.export.ModelCache;
 import org.lenet5.frontend.ParameterNames.Maven;
 import org.lenet5.model.ModelVariant;
 import org.lenet5.train.Defaults;
+import org.lenet5.train.KeptWeights;
 import org.lenet5.train.NamedRecipe;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RecipeParameter;
@@ -115,6 +116,20 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    */
   @Parameter(property = Maven.VALIDATION_SPLIT)
   Double validationSplit;
+
+  /**
+   * Stop when this many epochs in a row bring no better validation accuracy; 0 trains every
+   * epoch. Needs a validation split. Default: 0.
+   */
+  @Parameter(property = Maven.EARLY_STOP)
+  Integer earlyStop;
+
+  /**
+   * Which weights the build keeps, exports and verifies: {@code last} (the last epoch's) or
+   * {@code best} (the epoch of best validation accuracy). Default: {@code last}.
+   */
+  @Parameter(property = Maven.KEEP)
+  String keep;
 
   /** Log the loss every this many steps. */
   @Parameter(property = Maven.LOG_EVERY, defaultValue = Defaults.LOG_EVERY)
@@ -315,6 +330,8 @@ public final class TrainMojo extends AbstractLenet5Mojo {
       case SEED -> seed;
       case LIMIT_TRAIN -> limitTrain;
       case VALIDATION_SPLIT -> validationSplit;
+      case EARLY_STOP -> earlyStop;
+      case KEEP -> keep;
       // Adam's constants are the library's: no parameter sets them.
       case BETA1, BETA2, EPSILON -> null;
     };
@@ -332,6 +349,10 @@ public final class TrainMojo extends AbstractLenet5Mojo {
     if (variant != null) {
       named("variant", Maven.VARIANT, variant, ModelVariant::fromId,
           "not a model variant; choose one of " + ModelVariant.idList());
+    }
+    if (keep != null) {
+      named("keep", Maven.KEEP, keep, KeptWeights::fromId, "not a choice of weights; choose last"
+          + " or best");
     }
     return RecipeParameter.setGiven(named.builder().dataset(dataSource()), this::valueSet)
         .build();

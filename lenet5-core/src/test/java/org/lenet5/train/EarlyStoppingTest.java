@@ -1,0 +1,106 @@
+package org.lenet5.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lenet5.data.DataSource;
+import org.lenet5.data.Dataset;
+import org.lenet5.data.DatasetLocator;
+import org.lenet5.data.ImageFolders;
+import org.lenet5.data.MnistDataset;
+import org.lenet5.export.SavedModelExporter;
+import org.lenet5.model.ModelDescription;
+import org.lenet5.report.RunReport;
+
+/** Early stopping and the weights a run keeps, decided on validation images only. */
+class EarlyStoppingTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void theBestIsTheFirstOfEqualsAndARunStopsAfterPatienceEpochsWithoutBetter() {
+    List<EpochResult> epochs = epochs(0.80, 0.85, 0.85, 0.84);
+    Recipe patience2 = Recipe.builder().validationSplit(0.1).earlyStop(2).build();
+    Recipe patience3 = Recipe.builder().validationSplit(0.1).earlyStop(3).build();
+
+    assertThat(EarlyStopping.bestEpoch(epochs)).hasValue(2);
+    assertThat(EarlyStopping.stopsAfter(patience2, epochs)).isTrue();
+    assertThat(EarlyStopping.stopsAfter(patience3, epochs)).isFalse();
+    assertThat(EarlyStopping.stopsAfter(patience2, epochs.subList(0, 3))).isFalse();
+    assertThat(EarlyStopping.stopsAfter(Recipe.builder().validationSplit(0.1).build(), epochs))
+        .isFalse();
+  }
+
+  @Test
+  void earlyStoppingAndTheBestWeightsNeedValidationImages() {
+    assertThatThrownBy(() -> Recipe.builder().earlyStop(3).build())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("needs validation images to decide on: set a validation split above 0");
+    assertThatThrownBy(() -> Recipe.builder().keep(KeptWeights.BEST).build())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("best needs validation images");
+  }
+
+  @Test
+  void aRunThatStopsEarlyKeepsTheBestEpochsWeightsBitForBit() throws Exception {
+    MnistDataset fashion =
+        MnistDataset.load(DatasetLocator.of(null, null).locate(Dataset.FASHION_MNIST));
+    Path tops = dir.resolve("tops");
+    // T-shirts, pullovers and shirts: alike enough that validation accuracy wanders.
+    ImageFolders.write(tops, fashion.train(), Map.of(0, "t-shirt", 2, "pullover", 6, "shirt"),
+        150, "png");
+    Recipe recipe =
+        Recipe.builder().dataset(DataSource.of(tops.toString())).epochs(40).batchSize(32)
+            .earlyStop(2).keep(KeptWeights.BEST).build();
+
+    TrainingResult result =
+        new Trainer(recipe,
+            RunSettings.builder().outputDir(dir.resolve("run")).exportDir(dir.resolve("models"))
+                .build())
+            .addListener(new RunReport(line -> {}))
+            .train();
+
+    assertThat(result.stoppedEarly()).isTrue();
+    assertThat(result.epochs()).hasSizeLessThan(40);
+    assertThat(result.keptEpoch()).isEqualTo(result.epochs().size() - 2);
+    assertThat(EarlyStopping.bestEpoch(result.epochs())).hasValue(result.keptEpoch());
+    // The kept weights are the best epoch's checkpoint's, bit for bit.
+    assertThat(Files.readAllBytes(
+            result.checkpoint().resolve("model.data-00000-of-00001")))
+        .isEqualTo(Files.readAllBytes(
+            dir.resolve("run").resolve(Trainer.BEST_DIR).resolve("model.data-00000-of-00001")));
+    ModelDescription exported =
+        ModelDescription.read(result.savedModel().orElseThrow()
+            .resolve(SavedModelExporter.DESCRIPTION));
+    assertThat(exported.get(Trainer.KEPT_EPOCH)).hasValue(String.valueOf(result.keptEpoch()));
+    assertThat(exported.get(Trainer.EPOCHS_TRAINED))
+        .hasValue(String.valueOf(result.epochs().size()));
+    assertThat(Files.readString(dir.resolve("run/report/report.md")))
+        .contains("Stopped after epoch " + result.epochs().size() + " of 40")
+        .contains("kept the weights of epoch " + result.keptEpoch());
+
+    // Resumed, the finished run has nothing left to train and keeps the same weights.
+    TrainingResult resumed =
+        Trainer.resume(dir.resolve("run"), RunSettings.builder().build()).train();
+    assertThat(resumed.epochs()).hasSameSizeAs(result.epochs());
+    assertThat(Files.readAllBytes(resumed.checkpoint().resolve("model.data-00000-of-00001")))
+        .isEqualTo(Files.readAllBytes(
+            dir.resolve("run").resolve(Trainer.BEST_DIR).resolve("model.data-00000-of-00001")));
+  }
+
+  private static List<EpochResult> epochs(double... accuracies) {
+    List<EpochResult> epochs = new ArrayList<>();
+    for (int i = 0; i < accuracies.length; i++) {
+      epochs.add(new EpochResult(i + 1, 0.5, 1, 100, 0, OptionalDouble.of(accuracies[i])));
+    }
+    return epochs;
+  }
+}

@@ -31,7 +31,15 @@ public final class ContentSplit {
   /** The two sides of a split. */
   public record Sides(LabeledImages kept, LabeledImages heldOut) {}
 
+  /** The share of each class held out as the test set of data that has none of its own. */
+  public static final double HELD_OUT_TEST = 0.1;
+
   private ContentSplit() {}
+
+  /** Holds out {@value #HELD_OUT_TEST} of every class as the test set. */
+  public static Sides heldOutTest(LabeledImages images) {
+    return split(images, HELD_OUT_TEST, Purpose.TEST);
+  }
 
   /**
    * Holds out about {@code fraction} of the images of every class.

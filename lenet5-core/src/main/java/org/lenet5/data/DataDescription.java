@@ -32,6 +32,33 @@ public record DataDescription(
         dataset.id(), dataset.classNames(), dataset.mean(), dataset.std(), ImageConversion.DIGIT);
   }
 
+  /**
+   * The description of a model trained on {@code train}: its normalization is those images' mean
+   * and standard deviation, on the 0..1 scale.
+   */
+  public static DataDescription measured(
+      String dataset, List<String> classNames, LabeledImages train, ImageConversion conversion) {
+    long[] histogram = new long[256];
+    for (byte level : train.images().pixels()) {
+      histogram[level & 0xff]++;
+    }
+    double count = train.images().pixels().length;
+    double sum = 0;
+    for (int level = 0; level < 256; level++) {
+      sum += histogram[level] * (level / 255.0);
+    }
+    double mean = sum / count;
+    double squares = 0;
+    for (int level = 0; level < 256; level++) {
+      double deviation = level / 255.0 - mean;
+      squares += histogram[level] * deviation * deviation;
+    }
+    double std = Math.sqrt(squares / count);
+    // Images of one flat colour have no spread to divide by: their levels stay unscaled.
+    return new DataDescription(
+        dataset, classNames, (float) mean, std > 0 ? (float) std : 1f, conversion);
+  }
+
   /** The number of classes. */
   public int classes() {
     return classNames.size();

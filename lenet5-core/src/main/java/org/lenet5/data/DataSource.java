@@ -2,20 +2,28 @@ package org.lenet5.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.lenet5.Lenet5Exception;
 
 /**
  * Where a model's labelled images come from: a built-in {@link Dataset} (MNIST, Fashion-MNIST),
- * or the user's own {@link ImageFolder}. A recipe names its data source; the source's content
+ * the user's own {@link ImageFolder} or {@link IdxFolder}, or {@link InMemoryImages} a program
+ * holds. A recipe names its data source; the source's content
  * identity is part of the model's fingerprint, so that a model is retrained exactly when the
  * images change, wherever they lie.
  */
-public sealed interface DataSource permits Dataset, ImageFolder {
+public sealed interface DataSource permits Dataset, ImageFolder, IdxFolder, InMemoryImages {
 
   /** The source as its user names it: a built-in dataset's name, or a folder's path. */
   String id();
+
+  /**
+   * The name of each class, by label. An image folder lists its folders for it (reading no
+   * image).
+   */
+  List<String> classNames();
 
   /**
    * What identifies the source's content, for the model's fingerprint: never where it lies, so
@@ -40,7 +48,8 @@ public sealed interface DataSource permits Dataset, ImageFolder {
 
   /**
    * The data source a user names: a built-in dataset's name ({@code mnist}, {@code
-   * fashion-mnist}), or the path of a folder of images.
+   * fashion-mnist}), or the path of a folder: of IDX files if it holds {@value
+   * IdxFolder#TRAIN_IMAGES} (raw or gzipped), else of images in class folders.
    *
    * @throws Lenet5Exception if {@code id} is neither
    */
@@ -51,6 +60,11 @@ public sealed interface DataSource permits Dataset, ImageFolder {
         return dataset;
       }
     }
+    if (name.startsWith(InMemoryImages.PREFIX)) {
+      throw new Lenet5Exception(
+          "the model was trained on in-memory images (" + name + "), which cannot be found"
+              + " again by name; give the same InMemoryImages again");
+    }
     Path path;
     try {
       path = Path.of(name);
@@ -58,7 +72,7 @@ public sealed interface DataSource permits Dataset, ImageFolder {
       path = null;
     }
     if (path != null && !name.isEmpty() && Files.isDirectory(path)) {
-      return ImageFolder.at(path);
+      return IdxFolder.holdsIdxFiles(path) ? IdxFolder.at(path) : ImageFolder.at(path);
     }
     throw new UnknownDataSourceException(id, path != null && Files.exists(path));
   }

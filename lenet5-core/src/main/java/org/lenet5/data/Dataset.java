@@ -128,7 +128,9 @@ public enum Dataset implements DataSource {
   /** Its training and test files, found (and downloaded if need be) by {@code locator}. */
   @Override
   public SourceImages load(DatasetLocator locator) {
-    MnistDataset data = MnistDataset.load(locator.locate(this));
+    DatasetFiles files = locator.locate(this);
+    MnistDataset data = MnistDataset.load(files);
+    locator.requireGenuineInDataDir(files);
     return new SourceImages(DataDescription.of(this), data.train(), data.test());
   }
 
@@ -143,6 +145,7 @@ public enum Dataset implements DataSource {
   }
 
   /** The name of each class, by label. */
+  @Override
   public List<String> classNames() {
     return classNames;
   }

@@ -204,8 +204,24 @@ public final class DatasetLocator {
         throw new Lenet5Exception(
             path + " is not the genuine " + files.dataset().id() + " file (" + problem.get()
                 + "); replace it with the original, or leave the data directory out to download"
-                + " the files into the cache");
+                + " the files into the cache; IDX files of your own are a dataset of their own:"
+                + " name their directory as the dataset");
       }
+    }
+  }
+
+  /**
+   * Checks that files found in the data directory are the dataset's genuine ones, which the
+   * model's fingerprint promises (the cache's and a system package's are checked as they are
+   * found). For after the files were read, so that a malformed file is named for what is wrong
+   * with it first.
+   *
+   * @throws Lenet5Exception if a data directory's file is not the genuine one
+   */
+  void requireGenuineInDataDir(DatasetFiles files) {
+    if (dataDir.isPresent() && files.paths().values().stream()
+        .allMatch(path -> path.startsWith(dataDir.get()))) {
+      requireGenuine(files);
     }
   }
 

@@ -58,9 +58,6 @@ public final class ImageFolder implements DataSource {
   /** The test images' sub-folder. */
   public static final String TEST = "test";
 
-  /** The share of each class held out as the test set of a folder without {@value #TEST}. */
-  public static final double HELD_OUT_TEST = 0.1;
-
   static final int HELD_OUT_TEST_PERCENT = 10;
 
   /** A class smaller than this share of the largest one gets a warning. */
@@ -93,7 +90,7 @@ public final class ImageFolder implements DataSource {
     return root.toString();
   }
 
-  /** The class names, in label order. */
+  @Override
   public List<String> classNames() {
     return layout().classNames();
   }
@@ -137,19 +134,16 @@ public final class ImageFolder implements DataSource {
     LabeledImages train = decode(files.train());
     LabeledImages test;
     if (files.test().isEmpty()) {
-      ContentSplit.Sides sides =
-          ContentSplit.split(train, HELD_OUT_TEST, ContentSplit.Purpose.TEST);
+      ContentSplit.Sides sides = ContentSplit.heldOutTest(train);
       train = sides.kept();
       test = sides.heldOut();
     } else {
       test = decode(files.test());
       reportLeaks(train, test);
     }
-    float[] statistics = statistics(train);
-    DataDescription description =
-        new DataDescription(
-            id(), files.classNames(), statistics[0], statistics[1], ImageConversion.PLAIN);
-    return new SourceImages(description, train, test);
+    return new SourceImages(
+        DataDescription.measured(id(), files.classNames(), train, ImageConversion.PLAIN), train,
+        test);
   }
 
   /** Where the images are, by class: read once, on first use. */
@@ -194,7 +188,7 @@ public final class ImageFolder implements DataSource {
   }
 
   /** Warns of test images whose 28x28 content is also a training image's. */
-  private static void reportLeaks(LabeledImages train, LabeledImages test) {
+  static void reportLeaks(LabeledImages train, LabeledImages test) {
     int size = train.images().imageSize();
     Set<String> seen = new java.util.HashSet<>();
     for (int i = 0; i < train.count(); i++) {
@@ -219,28 +213,6 @@ public final class ImageFolder implements DataSource {
     MessageDigest digest = sha256();
     digest.update(pixels, offset, length);
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  /** The mean and standard deviation of the training images' levels, on the 0..1 scale. */
-  private static float[] statistics(LabeledImages train) {
-    long[] histogram = new long[256];
-    for (byte level : train.images().pixels()) {
-      histogram[level & 0xff]++;
-    }
-    double count = train.images().pixels().length;
-    double sum = 0;
-    for (int level = 0; level < 256; level++) {
-      sum += histogram[level] * (level / 255.0);
-    }
-    double mean = sum / count;
-    double squares = 0;
-    for (int level = 0; level < 256; level++) {
-      double deviation = level / 255.0 - mean;
-      squares += histogram[level] * deviation * deviation;
-    }
-    double std = Math.sqrt(squares / count);
-    // A folder of one flat colour has no spread to divide by: leave the levels unscaled.
-    return new float[] {(float) mean, std > 0 ? (float) std : 1f};
   }
 
   private static byte[] read(Path file) {

@@ -7,7 +7,6 @@ import org.lenet5.Lenet5Exception;
 import org.lenet5.data.DataDescription;
 import org.lenet5.data.DataSource;
 import org.lenet5.data.Dataset;
-import org.lenet5.data.ImageFolder;
 import org.lenet5.images.ImageConversion;
 import org.lenet5.data.DatasetLocator;
 import org.lenet5.data.LabeledImages;
@@ -106,10 +105,10 @@ public final class Evaluator {
     }
     DataSource asked = requested.get();
     boolean fits =
-        asked instanceof ImageFolder folder
-            ? recorded.conversion() == ImageConversion.PLAIN
-                && folder.classNames().equals(recorded.classNames())
-            : asked.id().equals(recorded.dataset());
+        asked instanceof Dataset
+            ? asked.id().equals(recorded.dataset())
+            : recorded.conversion() == ImageConversion.PLAIN
+                && asked.classNames().equals(recorded.classNames());
     if (!fits) {
       throw new DatasetMismatchException(recorded.dataset(), asked.id());
     }

@@ -130,7 +130,7 @@ class DatasetLocatorTest {
   }
 
   @Test
-  void aDataDirectoryIsCheckedForFormatWhenUsedAndForChecksumsByVerify() throws IOException {
+  void aDataDirectoryIsCheckedForFormatWhenFoundAndForChecksumsWhenReadOrVerified() throws IOException {
     Path data = cache.resolve("mnist");
     flipAByte(cachedLabels);
     DatasetLocator locator =
@@ -141,7 +141,12 @@ class DatasetLocatorTest {
         .isInstanceOf(Lenet5Exception.class)
         .hasMessageStartingWith(cachedLabels + " is not the genuine mnist file (SHA-256 ")
         .hasMessageEndingWith("; replace it with the original, or leave the data directory out"
-            + " to download the files into the cache");
+            + " to download the files into the cache; IDX files of your own are a dataset of their"
+            + " own: name their directory as the dataset");
+    // Trained on, it would be another model than the fingerprint of MNIST promises.
+    assertThatThrownBy(() -> Dataset.MNIST.load(locator))
+        .isInstanceOf(Lenet5Exception.class)
+        .hasMessageStartingWith(cachedLabels + " is not the genuine mnist file (SHA-256 ");
   }
 
   private DatasetLocator locator(String mirror) {

@@ -1,9 +1,12 @@
 package org.lenet5.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +17,7 @@ import org.lenet5.data.DataSource;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetLocator;
 import org.lenet5.data.ImageFolders;
+import org.lenet5.data.InMemoryImages;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.export.SavedModelExporter;
@@ -79,6 +83,36 @@ class ImageFolderTrainingTest {
     assertThat(ModelFingerprint.of(recipe(here)).inputs())
         .containsEntry("dataset", "images")
         .doesNotContainValue(here.toString());
+  }
+
+  @Test
+  void imagesAProgramHoldsTrainAsAFolderOfThemWould() {
+    LabeledImages digits =
+        MnistDataset.loadTest(DatasetLocator.of(null, null).locate(Dataset.MNIST));
+    InMemoryImages.Builder builder = InMemoryImages.builder(List.of("zero", "one", "seven"));
+    int[] labels = digits.classes();
+    Map<Integer, Integer> ours = Map.of(0, 0, 1, 1, 7, 2);
+    for (int i = 0; i < 1_500; i++) {
+      if (ours.containsKey(labels[i])) {
+        builder.train(Arrays.copyOfRange(digits.images().pixels(), i * 784, (i + 1) * 784),
+            ours.get(labels[i]));
+      }
+    }
+    InMemoryImages images = builder.build();
+    Recipe recipe = Recipe.builder().dataset(images).epochs(2).batchSize(32).build();
+
+    TrainingResult result =
+        new Trainer(recipe, RunSettings.builder().outputDir(dir.resolve("run")).build()).train();
+
+    assertThat(result.data().classNames()).containsExactly("zero", "one", "seven");
+    assertThat(result.testAccuracy()).isGreaterThan(0.9);
+    assertThat(Evaluator.evaluateModel(result.outputDir(), Optional.of(images),
+            DatasetLocator.of(null, null)).correct())
+        .isEqualTo(result.evaluation().correct());
+    assertThatThrownBy(() -> Evaluator.evaluateModel(result.outputDir(), Optional.empty(),
+            DatasetLocator.of(null, null)))
+        .hasMessageContaining("cannot be found again by name; give the same InMemoryImages again");
+    assertThat(ModelFingerprint.of(recipe).inputs()).containsEntry("dataset", "memory");
   }
 
   private static Recipe recipe(Path folder) {

@@ -58,11 +58,14 @@ class TrainingStateTest {
     assertThat(state.epochs().get(0).testAccuracy()).isEmpty();
 
     // Written again, it says the same (the keys of the code before, no paths or device), and
-    // that it held out nothing for validation, as the built-in datasets did not then.
+    // that it held out nothing for validation, nor stopped early, and kept the last weights, as
+    // every run did then.
     Properties rewritten = state.toProperties();
     Properties expected = new Properties();
     expected.putAll(written);
     expected.setProperty("validationSplit", "0.0");
+    expected.setProperty("earlyStop", "0");
+    expected.setProperty("keep", "last");
     assertThat(rewritten).isEqualTo(expected);
   }
 }

@@ -12,7 +12,6 @@ import org.lenet5.DirectoryTrees;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.train.EpochResult;
-import org.lenet5.train.Evaluator;
 import org.lenet5.train.ProcessMemory;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;

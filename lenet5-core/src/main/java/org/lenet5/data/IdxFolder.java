@@ -96,26 +96,17 @@ public final class IdxFolder implements DataSource {
     return identity;
   }
 
-  /** A tenth of the training images, as for an image folder. */
   @Override
   public double defaultValidationSplit() {
-    return 0.1;
+    return SourceImages.OWN_IMAGES_VALIDATION_SPLIT;
   }
 
   @Override
   public SourceImages load(DatasetLocator locator) {
-    LabeledImages train = read(TRAIN_IMAGES, TRAIN_LABELS);
-    LabeledImages test;
-    if (find(root, TEST_IMAGES).isPresent() || find(root, TEST_LABELS).isPresent()) {
-      test = read(TEST_IMAGES, TEST_LABELS);
-      ImageFolder.reportLeaks(train, test);
-    } else {
-      ContentSplit.Sides sides = ContentSplit.heldOutTest(train);
-      train = sides.kept();
-      test = sides.heldOut();
-    }
-    return new SourceImages(
-        DataDescription.measured(id(), classNames(), train, ImageConversion.PLAIN), train, test);
+    boolean hasTest = find(root, TEST_IMAGES).isPresent() || find(root, TEST_LABELS).isPresent();
+    return SourceImages.ofOwnImages(
+        id(), classNames(), read(TRAIN_IMAGES, TRAIN_LABELS),
+        hasTest ? Optional.of(read(TEST_IMAGES, TEST_LABELS)) : Optional.empty());
   }
 
   private LabeledImages read(String imagesName, String labelsName) {

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
@@ -95,10 +96,9 @@ public final class ImageFolder implements DataSource {
     return layout().classNames();
   }
 
-  /** A tenth of each class. */
   @Override
   public double defaultValidationSplit() {
-    return 0.1;
+    return SourceImages.OWN_IMAGES_VALIDATION_SPLIT;
   }
 
   @Override
@@ -131,19 +131,9 @@ public final class ImageFolder implements DataSource {
   @Override
   public SourceImages load(DatasetLocator locator) {
     Layout files = layout();
-    LabeledImages train = decode(files.train());
-    LabeledImages test;
-    if (files.test().isEmpty()) {
-      ContentSplit.Sides sides = ContentSplit.heldOutTest(train);
-      train = sides.kept();
-      test = sides.heldOut();
-    } else {
-      test = decode(files.test());
-      reportLeaks(train, test);
-    }
-    return new SourceImages(
-        DataDescription.measured(id(), files.classNames(), train, ImageConversion.PLAIN), train,
-        test);
+    return SourceImages.ofOwnImages(
+        id(), files.classNames(), decode(files.train()),
+        files.test().isEmpty() ? Optional.empty() : Optional.of(decode(files.test())));
   }
 
   /** Where the images are, by class: read once, on first use. */
@@ -185,34 +175,6 @@ public final class ImageFolder implements DataSource {
     return new LabeledImages(
         new IdxImages(files.size(), ImageConversion.SIZE, ImageConversion.SIZE, pixels),
         labelBytes);
-  }
-
-  /** Warns of test images whose 28x28 content is also a training image's. */
-  static void reportLeaks(LabeledImages train, LabeledImages test) {
-    int size = train.images().imageSize();
-    Set<String> seen = new java.util.HashSet<>();
-    for (int i = 0; i < train.count(); i++) {
-      seen.add(hash(train.images().pixels(), i * size, size));
-    }
-    int leaks = 0;
-    for (int i = 0; i < test.count(); i++) {
-      if (seen.contains(hash(test.images().pixels(), i * size, size))) {
-        leaks++;
-      }
-    }
-    if (leaks > 0) {
-      LOG.warn(
-          "{} of the {} test images are also training images (the same 28x28 content): the test"
-              + " accuracy overstates how the model does on new images; remove them from one"
-              + " of the two folders",
-          leaks, test.count());
-    }
-  }
-
-  private static String hash(byte[] pixels, int offset, int length) {
-    MessageDigest digest = sha256();
-    digest.update(pixels, offset, length);
-    return HexFormat.of().formatHex(digest.digest());
   }
 
   private static byte[] read(Path file) {

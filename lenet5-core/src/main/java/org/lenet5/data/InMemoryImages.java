@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.lenet5.images.ImageConversion;
 
@@ -81,26 +82,15 @@ public final class InMemoryImages implements DataSource {
     return identity;
   }
 
-  /** A tenth of each class, as for an image folder. */
   @Override
   public double defaultValidationSplit() {
-    return 0.1;
+    return SourceImages.OWN_IMAGES_VALIDATION_SPLIT;
   }
 
   @Override
   public SourceImages load(DatasetLocator locator) {
-    LabeledImages trainImages = train;
-    LabeledImages testImages = test;
-    if (testImages.count() == 0) {
-      ContentSplit.Sides sides = ContentSplit.heldOutTest(train);
-      trainImages = sides.kept();
-      testImages = sides.heldOut();
-    } else {
-      ImageFolder.reportLeaks(trainImages, testImages);
-    }
-    return new SourceImages(
-        DataDescription.measured(id(), classNames, trainImages, ImageConversion.PLAIN),
-        trainImages, testImages);
+    return SourceImages.ofOwnImages(
+        id(), classNames, train, test.count() == 0 ? Optional.empty() : Optional.of(test));
   }
 
   private static MessageDigest sha256() {

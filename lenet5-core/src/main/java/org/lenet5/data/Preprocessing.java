@@ -1,7 +1,7 @@
 package org.lenet5.data;
 
-import org.lenet5.images.PilBilinearResize;
 import java.util.stream.IntStream;
+import org.lenet5.images.PilBilinearResize;
 
 /**
  * Turns raw 28x28 images into the model's input exactly as the reference does: Pillow bilinear

@@ -1,5 +1,16 @@
 package org.lenet5.data;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.lenet5.images.ImageConversion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * A data source's images, converted to 28x28 grey levels and labelled, with what a model trained
  * on them records ({@link DataDescription}; its normalization is the training images').
@@ -8,4 +19,68 @@ package org.lenet5.data;
  * @param train the images to train (and validate) on
  * @param test the test images: the source's own test set, or those held out of its images
  */
-public record SourceImages(DataDescription description, LabeledImages train, LabeledImages test) {}
+public record SourceImages(DataDescription description, LabeledImages train, LabeledImages test) {
+
+  /** The share of one's own training images held out for validation unless the recipe says. */
+  public static final double OWN_IMAGES_VALIDATION_SPLIT = 0.1;
+
+  private static final Logger LOG = LoggerFactory.getLogger(SourceImages.class);
+
+  /**
+   * One's own images (a folder's, a program's), converted plainly: their own test set, of which
+   * the training images that are also test images are reported, or else a tenth of each class
+   * held out by content; the normalization is the training images'.
+   */
+  static SourceImages ofOwnImages(
+      String source, List<String> classNames, LabeledImages train, Optional<LabeledImages> test) {
+    LabeledImages trainImages = train;
+    LabeledImages testImages;
+    if (test.isPresent()) {
+      testImages = test.get();
+      reportLeaks(trainImages, testImages);
+    } else {
+      ContentSplit.Sides sides = ContentSplit.heldOutTest(train);
+      trainImages = sides.kept();
+      testImages = sides.heldOut();
+    }
+    return new SourceImages(
+        DataDescription.measured(source, classNames, trainImages, ImageConversion.PLAIN),
+        trainImages, testImages);
+  }
+
+  /** Warns of test images whose 28x28 content is also a training image's. */
+  private static void reportLeaks(LabeledImages train, LabeledImages test) {
+    int size = train.images().imageSize();
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < train.count(); i++) {
+      seen.add(hash(train.images().pixels(), i * size, size));
+    }
+    int leaks = 0;
+    for (int i = 0; i < test.count(); i++) {
+      if (seen.contains(hash(test.images().pixels(), i * size, size))) {
+        leaks++;
+      }
+    }
+    if (leaks > 0) {
+      LOG.warn(
+          "{} of the {} test images are also training images (the same 28x28 content): the test"
+              + " accuracy overstates how the model does on new images; remove them from one"
+              + " of the two folders",
+          leaks, test.count());
+    }
+  }
+
+  private static String hash(byte[] pixels, int offset, int length) {
+    MessageDigest digest = sha256();
+    digest.update(pixels, offset, length);
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}

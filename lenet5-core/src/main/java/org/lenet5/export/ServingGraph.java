@@ -2,8 +2,8 @@ package org.lenet5.export;
 
 import org.lenet5.data.DataDescription;
 import org.lenet5.data.MnistDataset;
-import org.lenet5.images.PilBilinearResize;
 import org.lenet5.data.Preprocessing;
+import org.lenet5.images.PilBilinearResize;
 import org.lenet5.model.Lenet5Graph;
 import org.lenet5.model.ModelVariant;
 import org.tensorflow.Graph;

@@ -1,7 +1,6 @@
 package org.lenet5.inference;
 
 import java.awt.image.BufferedImage;
-import org.lenet5.images.ImageFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,9 @@ import org.lenet5.data.LabeledImages;
 import org.lenet5.device.TensorFlowPlatform;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.export.ServingGraph;
+import org.lenet5.images.ImageFiles;
+import org.lenet5.images.MnistImages;
+import org.lenet5.images.NoDigitException;
 import org.lenet5.model.Evaluation;
 import org.lenet5.model.ModelDescription;
 import org.lenet5.model.ModelVariant;
@@ -26,8 +28,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
-import org.lenet5.images.NoDigitException;
-import org.lenet5.images.MnistImages;
 
 /**
  * A trained LeNet5 loaded from an exported SavedModel, for predictions from Java code.

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lenet5.images.PilBilinearResize;
 import org.lenet5.TestData;
+import org.lenet5.images.PilBilinearResize;
 
 class PreprocessingTest {
 

@@ -14,8 +14,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.lenet5.TestData;
 import org.lenet5.TrainedModels;
-import org.lenet5.inference.Lenet5Model;
 import org.lenet5.images.MnistImages;
+import org.lenet5.inference.Lenet5Model;
 
 /** The REST example of docs/serving.md is a real MNIST test image and gets the documented class. */
 class ServingExampleTest {

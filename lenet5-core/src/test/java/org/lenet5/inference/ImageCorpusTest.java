@@ -17,8 +17,8 @@ import org.lenet5.Lenet5Exception;
 import org.lenet5.TestData;
 import org.lenet5.TrainedModels;
 import org.lenet5.data.LabeledImages;
-import org.lenet5.inference.ImageCorpus.Form;
 import org.lenet5.images.NoDigitException;
+import org.lenet5.inference.ImageCorpus.Form;
 
 /**
  * The committed corpus of real MNIST test digits in the forms people have them: each form is

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.lenet5.TestData;
-import org.lenet5.images.NoDigitException;
 import org.lenet5.images.MnistImages;
+import org.lenet5.images.NoDigitException;
 
 class MnistImagesTest {
 

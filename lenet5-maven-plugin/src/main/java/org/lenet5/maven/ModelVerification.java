@@ -15,7 +15,6 @@ import java.util.stream.Stream;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
-import org.lenet5.data.LabeledImages;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.maven.GateReport.Gate;
 import org.lenet5.maven.GateReport.Scored;

@@ -27,9 +27,9 @@ public record SourceImages(DataDescription description, LabeledImages train, Lab
   private static final Logger LOG = LoggerFactory.getLogger(SourceImages.class);
 
   /**
-   * One's own images (a folder's, a program's), converted plainly: their own test set, of which
-   * the training images that are also test images are reported, or else a tenth of each class
-   * held out by content; the normalization is the training images'.
+   * One's own images (a folder's, a program's), converted plainly: their own test set (repeated
+   * and leaked images reported), or else a tenth of each class held out by content; the
+   * normalization is the training images'.
    */
   static SourceImages ofOwnImages(
       String source, List<String> classNames, LabeledImages train, Optional<LabeledImages> test) {
@@ -37,7 +37,7 @@ public record SourceImages(DataDescription description, LabeledImages train, Lab
     LabeledImages testImages;
     if (test.isPresent()) {
       testImages = test.get();
-      reportLeaks(trainImages, testImages);
+      reportRepeats(trainImages, testImages);
     } else {
       ContentSplit.Sides sides = ContentSplit.heldOutTest(train);
       trainImages = sides.kept();
@@ -48,12 +48,23 @@ public record SourceImages(DataDescription description, LabeledImages train, Lab
         trainImages, testImages);
   }
 
-  /** Warns of test images whose 28x28 content is also a training image's. */
-  private static void reportLeaks(LabeledImages train, LabeledImages test) {
+  /**
+   * Warns of training images that repeat another's 28x28 content (they weigh twice), and of test
+   * images that are also training images (the test accuracy would overstate the model's). A test
+   * set held out by content has no such images: repeats fall on the same side.
+   */
+  private static void reportRepeats(LabeledImages train, LabeledImages test) {
     int size = train.images().imageSize();
     Set<String> seen = new HashSet<>();
+    int repeats = 0;
     for (int i = 0; i < train.count(); i++) {
-      seen.add(hash(train.images().pixels(), i * size, size));
+      if (!seen.add(hash(train.images().pixels(), i * size, size))) {
+        repeats++;
+      }
+    }
+    if (repeats > 0) {
+      LOG.warn("{} of the {} training images repeat another's content (the same 28x28 image)",
+          repeats, train.count());
     }
     int leaks = 0;
     for (int i = 0; i < test.count(); i++) {
@@ -65,7 +76,7 @@ public record SourceImages(DataDescription description, LabeledImages train, Lab
       LOG.warn(
           "{} of the {} test images are also training images (the same 28x28 content): the test"
               + " accuracy overstates how the model does on new images; remove them from one"
-              + " of the two folders",
+              + " of the two",
           leaks, test.count());
     }
   }

@@ -14,7 +14,8 @@ assert !log.contains('got 0: epochs must be')
 // Unknown names, named as the user set them: on the command line or in the POM.
 assert error(1) == (
     "Invalid -Dlenet5.dataset: 'cifar10' is neither a built-in dataset (mnist, fashion-mnist) nor an existing"
-    + " directory; name a dataset, or a folder holding one sub-folder of images per class")
+    + " directory (${new File(basedir, 'cifar10').canonicalPath}); name a dataset, or a folder holding one"
+    + " sub-folder of images per class")
 assert error(2) == ("Invalid -Dlenet5.recipe: 'fast' is not a recipe; choose one of reference, augmented")
 assert error(3) == (
     "Invalid -Dlenet5.variant: 'bogus' is not a model variant; choose one of reference, no-batchnorm, classic")

@@ -54,6 +54,17 @@ public sealed interface DataSource permits Dataset, ImageFolder, IdxFolder, InMe
    * @throws Lenet5Exception if {@code id} is neither
    */
   static DataSource of(String id) {
+    return of(id, null);
+  }
+
+  /**
+   * The data source a user names, a folder's path resolved against {@code base} (a Maven
+   * project's directory, say) unless it is absolute.
+   *
+   * @param base the directory a relative path is relative to; null for the working directory
+   * @throws UnknownDataSourceException if {@code id} names neither a dataset nor a folder
+   */
+  static DataSource of(String id, Path base) {
     String name = id.trim();
     for (Dataset dataset : Dataset.values()) {
       if (dataset.id().equals(name.toLowerCase(Locale.ROOT))) {
@@ -67,13 +78,15 @@ public sealed interface DataSource permits Dataset, ImageFolder, IdxFolder, InMe
     }
     Path path;
     try {
-      path = Path.of(name);
+      path = base == null ? Path.of(name) : base.resolve(name).normalize();
     } catch (RuntimeException e) {
       path = null;
     }
     if (path != null && !name.isEmpty() && Files.isDirectory(path)) {
       return IdxFolder.holdsIdxFiles(path) ? IdxFolder.at(path) : ImageFolder.at(path);
     }
-    throw new UnknownDataSourceException(id, path != null && Files.exists(path));
+    throw new UnknownDataSourceException(
+        id, base == null || path == null ? null : path, path != null && Files.exists(path));
   }
+
 }

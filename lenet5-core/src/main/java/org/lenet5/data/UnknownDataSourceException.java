@@ -10,10 +10,15 @@ public final class UnknownDataSourceException extends Lenet5Exception {
 
   private final String given;
 
-  UnknownDataSourceException(String given, boolean isFile) {
+  /**
+   * @param resolved the directory a relative name was looked for as, to show beside it; null to
+   *     show the name alone
+   */
+  UnknownDataSourceException(String given, java.nio.file.Path resolved, boolean isFile) {
     super(
         "'" + given + "' is neither a built-in dataset (" + Dataset.idList() + ") nor "
             + (isFile ? "a directory (it is a file)" : "an existing directory")
+            + (resolved == null || resolved.toString().equals(given) ? "" : " (" + resolved + ")")
             + "; name a dataset, or a folder holding one sub-folder of images per class");
     this.given = given;
   }

@@ -143,23 +143,12 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
    */
   DataSource dataSource() throws MojoFailureException {
     try {
-      return DataSource.of(
-          isBuiltIn(dataset) ? dataset : project.getBasedir().toPath().resolve(dataset.trim())
-              .normalize().toString());
+      return DataSource.of(dataset, project.getBasedir().toPath());
     } catch (UnknownDataSourceException e) {
       getLog().debug(e);
       throw new MojoFailureException(
           "Invalid " + origin().asSet("dataset", Maven.DATASET) + ": " + e.getMessage());
     }
-  }
-
-  private static boolean isBuiltIn(String name) {
-    for (Dataset builtIn : Dataset.values()) {
-      if (builtIn.id().equalsIgnoreCase(name.trim())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

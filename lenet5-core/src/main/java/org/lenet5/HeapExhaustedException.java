@@ -27,6 +27,14 @@ public final class HeapExhaustedException extends Lenet5Exception {
   }
 
   /**
+   * The exception for work that would not fit this JVM's heap, found before it starts: {@code
+   * activity} says what and how much it needs ("loading 500000 images of parts (about 1430 MB)").
+   */
+  public static HeapExhaustedException expected(String activity) {
+    return new HeapExhaustedException(activity, Runtime.getRuntime().maxMemory(), null);
+  }
+
+  /**
    * The exception for an {@link OutOfMemoryError} raised while doing {@code activity} ("training",
    * "decoding x.png"), with this JVM's heap limit.
    */

@@ -61,6 +61,9 @@ public final class ImageFolder implements DataSource {
 
   static final int HELD_OUT_TEST_PERCENT = 10;
 
+  /** Heap an image takes once loaded and preprocessed, about (see {@link #requireRoomFor}). */
+  private static final long BYTES_PER_IMAGE = 3 * 1024;
+
   /** A class smaller than this share of the largest one gets a warning. */
   private static final double SMALL_CLASS_SHARE = 0.1;
 
@@ -131,6 +134,7 @@ public final class ImageFolder implements DataSource {
   @Override
   public SourceImages load(DatasetLocator locator) {
     Layout files = layout();
+    requireRoomFor(files.all().size());
     return SourceImages.ofOwnImages(
         id(), files.classNames(), decode(files.train()),
         files.test().isEmpty() ? Optional.empty() : Optional.of(decode(files.test())));
@@ -146,6 +150,22 @@ public final class ImageFolder implements DataSource {
 
   private String relative(Path file) {
     return root.relativize(file).toString().replace('\\', '/');
+  }
+
+  /**
+   * Refuses, before decoding, images that would not fit the heap: each takes its 28x28 levels,
+   * the copy a split makes and its 32x32 model input, about 3 KB in all.
+   *
+   * @throws HeapExhaustedException if they would take more than four fifths of the heap left
+   */
+  private void requireRoomFor(int images) {
+    Runtime runtime = Runtime.getRuntime();
+    long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    long needed = (long) images * BYTES_PER_IMAGE;
+    if (needed > free / 5 * 4) {
+      throw HeapExhaustedException.expected(String.format(Locale.ROOT,
+          "loading the %d images of %s (about %d MB)", images, root, needed / (1024 * 1024)));
+    }
   }
 
   private static LabeledImages decode(List<List<Path>> byClass) {

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.data.DataSource;
+import org.lenet5.data.Dataset;
 import org.lenet5.frontend.ParameterNames.Cli;
 import org.lenet5.report.RunReport;
 import org.lenet5.report.TensorBoardLog;
@@ -147,7 +149,8 @@ final class TrainCommand implements Callable<Integer> {
       defaultValue = "models/lenet5",
       description =
           "Model base directory: the trained model is exported there as the next SavedModel"
-              + " version, ready for TensorFlow Serving (default: ${DEFAULT-VALUE}).")
+              + " version, ready for TensorFlow Serving (default: ${DEFAULT-VALUE}; for a folder"
+              + " of your own images, models/<folder name>).")
   Path exportDir;
 
   @Option(names = "--no-export", description = "Do not export a SavedModel.")
@@ -214,11 +217,11 @@ final class TrainCommand implements Callable<Integer> {
    * the run's own for a resumed one. Where the data is and goes, and the device, are always this
    * command's; the schedule (checkpoints, log interval, per-epoch evaluation) only where given.
    */
-  private RunSettings runSettings(RunSettings schedule, Path outputDir) {
+  private RunSettings runSettings(RunSettings schedule, Path outputDir, DataSource source) {
     return RunSetting.setGiven(
             data.applyTo(schedule.toBuilder())
                 .outputDir(outputDir)
-                .exportDir(noExport ? null : exportDir),
+                .exportDir(noExport ? null : exportBase(source)),
             setting ->
                 switch (setting) {
                   case DEVICE -> device;
@@ -230,6 +233,18 @@ final class TrainCommand implements Callable<Integer> {
                   case DATA_DIR, CACHE_DIR, OUTPUT_DIR, EXPORT_DIR -> null;
                 })
         .build();
+  }
+
+  /**
+   * The model base: {@code --export-dir} if given, else {@code models/lenet5} for the built-in
+   * datasets and {@code models/<folder name>} for one's own images, so that a model of other
+   * classes never becomes the next version of another.
+   */
+  private Path exportBase(DataSource source) {
+    if (given(Cli.EXPORT_DIR) || source instanceof Dataset) {
+      return exportDir;
+    }
+    return Path.of("models", Path.of(source.id()).getFileName().toString());
   }
 
   /**
@@ -281,9 +296,14 @@ final class TrainCommand implements Callable<Integer> {
     if (resume != null) {
       runDir = runToResume();
       requireSameRecipe(Trainer.savedRecipe(runDir));
-      trainer = Trainer.resume(runDir, runSettings(Trainer.savedSettings(runDir), runDir));
+      trainer =
+          Trainer.resume(
+              runDir,
+              runSettings(Trainer.savedSettings(runDir), runDir,
+                  Trainer.savedRecipe(runDir).dataset()));
     } else {
-      trainer = new Trainer(askedRecipe(), runSettings(RunSettings.defaults(), output));
+      Recipe asked = askedRecipe();
+      trainer = new Trainer(asked, runSettings(RunSettings.defaults(), output, asked.dataset()));
     }
     PrintWriter out = spec.commandLine().getOut();
     Consumer<String> print =

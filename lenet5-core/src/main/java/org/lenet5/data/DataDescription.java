@@ -59,6 +59,43 @@ public record DataDescription(
         dataset, classNames, (float) mean, std > 0 ? (float) std : 1f, conversion);
   }
 
+  /**
+   * Whether a model of this data can be scored on {@code source}: the same built-in dataset, or
+   * one's own images of the same classes (a copy of the folder elsewhere, a clone of the project,
+   * other images of those classes).
+   */
+  public boolean fits(DataSource source) {
+    return source instanceof Dataset || isBuiltIn()
+        ? source.id().equals(dataset)
+        : conversion == ImageConversion.PLAIN && source.classNames().equals(classNames);
+  }
+
+  /**
+   * Whether models of this data and of {@code other} answer the same question, so that they can
+   * be compared or served as versions of one model: the same built-in dataset, or the same
+   * classes converted the same way.
+   */
+  public boolean fits(DataDescription other) {
+    return isBuiltIn() || other.isBuiltIn()
+        ? dataset.equals(other.dataset)
+        : conversion == other.conversion && classNames.equals(other.classNames);
+  }
+
+  /** The data as a message names it: a built-in dataset by its name, one's own with its classes. */
+  public String describe() {
+    return isBuiltIn() ? dataset
+        : dataset + " (classes " + String.join(", ", classNames) + ")";
+  }
+
+  private boolean isBuiltIn() {
+    for (Dataset builtIn : Dataset.values()) {
+      if (builtIn.id().equals(dataset)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The number of classes. */
   public int classes() {
     return classNames.size();

@@ -83,7 +83,9 @@ public sealed interface DataSource permits Dataset, ImageFolder, IdxFolder, InMe
       path = null;
     }
     if (path != null && !name.isEmpty() && Files.isDirectory(path)) {
-      return IdxFolder.holdsIdxFiles(path) ? IdxFolder.at(path) : ImageFolder.at(path);
+      // Recorded with models as an absolute path, so that they find it from any directory.
+      Path folder = path.toAbsolutePath().normalize();
+      return IdxFolder.holdsIdxFiles(folder) ? IdxFolder.at(folder) : ImageFolder.at(folder);
     }
     throw new UnknownDataSourceException(
         id, base == null || path == null ? null : path, path != null && Files.exists(path));

@@ -40,9 +40,9 @@ public final class IdxFolder implements DataSource {
     this.root = root;
   }
 
-  /** Whether {@code dir} holds IDX training images, raw or gzipped. */
+  /** Whether {@code dir} holds IDX training images or labels, raw or gzipped. */
   static boolean holdsIdxFiles(Path dir) {
-    return find(dir, TRAIN_IMAGES).isPresent();
+    return find(dir, TRAIN_IMAGES).isPresent() || find(dir, TRAIN_LABELS).isPresent();
   }
 
   /** The IDX folder at {@code root}; nothing is read until it is needed. */
@@ -115,8 +115,18 @@ public final class IdxFolder implements DataSource {
     IdxImages images = IdxReader.readImages(imagesFile);
     int size = ImageConversion.SIZE;
     int classes = classNames().size();
-    LabeledImages read =
-        LabeledImages.read(imagesFile, labelsFile, images.rows(), images.cols(), classes);
+    LabeledImages read;
+    try {
+      read = LabeledImages.read(imagesFile, labelsFile, images.rows(), images.cols(), classes);
+    } catch (Lenet5Exception e) {
+      Optional<Path> names = find(root, CLASS_NAMES);
+      if (names.isEmpty() || !e.getMessage().contains(" is outside 0..")) {
+        throw e;
+      }
+      throw new Lenet5Exception(
+          e.getMessage() + ", the " + classes + " classes " + names.get() + " names; name every"
+              + " class there, one per line in label order", e);
+    }
     if (images.rows() == size && images.cols() == size) {
       return read;
     }

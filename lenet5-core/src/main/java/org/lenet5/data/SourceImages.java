@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.lenet5.Lenet5Exception;
 import org.lenet5.images.ImageConversion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,18 @@ public record SourceImages(DataDescription description, LabeledImages train, Lab
    */
   static SourceImages ofOwnImages(
       String source, List<String> classNames, LabeledImages train, Optional<LabeledImages> test) {
+    int[] counts = new int[classNames.size()];
+    for (int label : train.classes()) {
+      counts[label]++;
+    }
+    for (int label = 0; label < counts.length; label++) {
+      if (counts[label] < 2) {
+        throw new Lenet5Exception(
+            "class '" + classNames.get(label) + "' of " + source + " has " + counts[label]
+                + " training image" + (counts[label] == 1 ? "" : "s") + "; a class needs two"
+                + " images or more: add images, or remove the class");
+      }
+    }
     LabeledImages trainImages = train;
     LabeledImages testImages;
     if (test.isPresent()) {

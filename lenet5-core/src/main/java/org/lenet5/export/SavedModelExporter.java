@@ -18,6 +18,7 @@ import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.SettingException;
 import org.lenet5.data.DataDescription;
 import org.lenet5.device.TensorFlowPlatform;
 import org.lenet5.model.FileManifest;
@@ -102,6 +103,7 @@ public final class SavedModelExporter {
     ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
     DataDescription data = Lenet5Checkpoint.dataOf(checkpointDir);
     requireWritable(base);
+    requireSameData(base, data);
     removeStaleStaging(base);
     Path staging;
     try {
@@ -184,6 +186,7 @@ public final class SavedModelExporter {
    */
   public static Path publishCopy(Path savedModel, Path base) {
     requireWritable(base);
+    requireSameData(base, ModelDescription.read(savedModel.resolve(DESCRIPTION)).data());
     Path staging;
     try {
       staging = Files.createTempDirectory(base, ".export-");
@@ -277,6 +280,32 @@ public final class SavedModelExporter {
           .max();
     } catch (IOException e) {
       throw new Lenet5Exception("cannot list the model directory " + base + ": " + e, e);
+    }
+  }
+
+  /**
+   * Refuses to add a model of other data (another dataset, other classes) to a model base whose
+   * newest version holds one: a base holds the versions of one model, which TensorFlow Serving
+   * serves as one, and its clients' classes and conversion must stay the same.
+   *
+   * @throws SettingException naming the export directory to change
+   */
+  public static void requireSameData(Path base, DataDescription data) {
+    OptionalInt newest = latestVersion(base);
+    if (newest.isEmpty()) {
+      return;
+    }
+    Path version = base.resolve(String.valueOf(newest.getAsInt()));
+    if (!Files.isRegularFile(version.resolve(DESCRIPTION))) {
+      return;
+    }
+    DataDescription held = ModelDescription.read(version.resolve(DESCRIPTION)).data();
+    if (!held.fits(data)) {
+      throw new SettingException(
+          "exportDir",
+          base + " holds the versions of a model of other data (version " + newest.getAsInt()
+              + ": " + held.describe() + "; this one: " + data.describe() + "); give this model"
+              + " a model base of its own with " + SettingException.SETTING);
     }
   }
 

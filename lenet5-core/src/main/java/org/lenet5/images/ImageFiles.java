@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -109,8 +111,17 @@ public final class ImageFiles {
     if (period > 1) {
       param.setSourceSubsampling(period, period, 0, 0);
     }
+    // Java's JPEG decoder fills a truncated file's missing rows with grey and only warns.
+    List<String> warnings = new ArrayList<>();
+    reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
     try {
-      return reader.read(0, param);
+      BufferedImage image = reader.read(0, param);
+      for (String warning : warnings) {
+        if (warning.startsWith("Truncated File")) {
+          throw damaged(file, format, new IIOException(warning));
+        }
+      }
+      return image;
     } catch (IIOException e) {
       if ("Unsupported Image Type".equals(e.getMessage())) {
         throw new Lenet5Exception(

@@ -7,13 +7,13 @@ import org.lenet5.Lenet5Exception;
 import org.lenet5.data.DataDescription;
 import org.lenet5.data.DataSource;
 import org.lenet5.data.Dataset;
+import org.lenet5.data.UnknownDataSourceException;
 import org.lenet5.data.DatasetLocator;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.data.ModelInput;
 import org.lenet5.data.Preprocessing;
 import org.lenet5.device.TensorFlowPlatform;
-import org.lenet5.images.ImageConversion;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.model.Evaluation;
 import org.lenet5.model.Lenet5Checkpoint;
@@ -101,15 +101,17 @@ public final class Evaluator {
    */
   private static DataSource sourceOf(DataDescription recorded, Optional<DataSource> requested) {
     if (requested.isEmpty()) {
-      return DataSource.of(recorded.dataset());
+      try {
+        return DataSource.of(recorded.dataset());
+      } catch (UnknownDataSourceException e) {
+        throw new Lenet5Exception(
+            "the model was trained on the images of " + recorded.dataset() + ", which are not"
+                + " there; name a folder of images of its classes (" + String.join(", ",
+                recorded.classNames()) + ") as the dataset to evaluate it on", e);
+      }
     }
     DataSource asked = requested.get();
-    boolean fits =
-        asked instanceof Dataset
-            ? asked.id().equals(recorded.dataset())
-            : recorded.conversion() == ImageConversion.PLAIN
-                && asked.classNames().equals(recorded.classNames());
-    if (!fits) {
+    if (!recorded.fits(asked)) {
       throw new DatasetMismatchException(recorded.dataset(), asked.id());
     }
     return asked;

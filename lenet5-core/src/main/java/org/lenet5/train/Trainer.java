@@ -177,6 +177,7 @@ public final class Trainer {
     // The data first: bad data fails the run before anything is written.
     SourceImages data = recipe.dataset().load(settings.dataLocator());
     DataDescription description = data.description();
+    settings.exportDir().ifPresent(base -> SavedModelExporter.requireSameData(base, description));
     Preprocessing preprocessing = description.preprocessing();
     augmentation = recipe.augment() ? new Augmentation(preprocessing) : null;
     ContentSplit.Sides split =

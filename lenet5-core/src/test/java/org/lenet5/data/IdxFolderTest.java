@@ -52,7 +52,19 @@ class IdxFolderTest {
 
     assertThatThrownBy(() -> DataSource.of(folder.toString()).load(null))
         .isInstanceOf(Lenet5Exception.class)
-        .hasMessageContaining("is outside 0..1");
+        .hasMessageContaining("is outside 0..1, the 2 classes " + folder.resolve("classes.txt")
+            + " names; name every class there, one per line in label order");
+  }
+
+  @Test
+  void aNamedClassWithoutImagesIsRefused() throws IOException {
+    Path folder = write(dir.resolve("digits"), Map.of(3, 0, 5, 1, 8, 2), 50, false);
+    Files.writeString(folder.resolve(IdxFolder.CLASS_NAMES), "three\nfive\neight\nnine\n");
+
+    assertThatThrownBy(() -> DataSource.of(folder.toString()).load(null))
+        .isInstanceOf(Lenet5Exception.class)
+        .hasMessage("class 'nine' of " + folder + " has 0 training images; a class needs two"
+            + " images or more: add images, or remove the class");
   }
 
   /** The MNIST test images of the given classes, relabelled, as a train IDX pair. */

@@ -95,4 +95,17 @@ class ImageFilesTest {
     }
     assertThat(worst).isBetween(1, 64);
   }
+
+  /** Java's decoder would fill the missing rows with grey; the file is refused instead. */
+  @Test
+  void aTruncatedJpegIsRefusedAsDamaged() throws IOException {
+    byte[] jpeg = Files.readAllBytes(ImageCorpus.SOURCE_DIR.resolve("grey-paper/00-7.jpg"));
+    Path truncated = Files.write(dir.resolve("cut.jpg"), java.util.Arrays.copyOf(jpeg,
+        jpeg.length * 3 / 4));
+
+    assertThatThrownBy(() -> ImageFiles.read(truncated))
+        .isInstanceOf(Lenet5Exception.class)
+        .hasMessage("cannot decode the JPEG image " + truncated + ": Truncated File - Missing EOI"
+            + " marker; the file is damaged or truncated, save or download it again");
+  }
 }

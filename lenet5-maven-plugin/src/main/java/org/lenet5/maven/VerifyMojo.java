@@ -10,6 +10,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
+import org.lenet5.data.DataDescription;
 import org.lenet5.data.DataSource;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.frontend.ParameterNames.Maven;
@@ -154,7 +155,7 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
     }
     String dataset = trainedOn(target, origin);
     if (against.isPresent()) {
-      requireTrainedOn(dataset, against.get(), target, origin);
+      requireTrainedOn(against.get(), target, origin);
     }
     RunSettings data = withDataDirectories(RunSettings.builder()).build();
     new ModelVerification(getLog(), forkedJvm(), origin)
@@ -172,34 +173,41 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
    * @throws MojoFailureException if the dataset parameter is set to another one
    */
   private String trainedOn(Target target, ParameterOrigin origin) throws MojoFailureException {
-    String recorded =
-        ModelDescription.read(target.directory().resolve(SavedModelExporter.DESCRIPTION))
-            .data().dataset();
-    if (origin.isSet("dataset", Maven.DATASET) && !dataSource().id().equals(recorded)) {
-      throw new MojoFailureException(
-          origin.name("dataset", Maven.DATASET) + " is " + dataset + ", but the model "
-              + target.directory() + " was trained on " + recorded + "; leave it out to"
-              + " verify the model on " + recorded);
+    DataDescription recorded = dataOf(target);
+    if (origin.isSet("dataset", Maven.DATASET)) {
+      DataSource asked = dataSource();
+      if (!recorded.fits(asked)) {
+        throw new MojoFailureException(
+            origin.name("dataset", Maven.DATASET) + " is " + dataset + ", but the model "
+                + target.directory() + " was trained on " + recorded.describe() + "; leave it out"
+                + " to verify the model on " + recorded.dataset());
+      }
+      return asked.id();
     }
-    return recorded;
+    return recorded.dataset();
   }
 
   /** Refuses a baseline trained on another dataset than the model: the two are not comparable. */
   private static void requireTrainedOn(
-      String dataset, Target baseline, Target target, ParameterOrigin origin)
-      throws MojoFailureException {
-    String recorded =
-        ModelDescription.read(baseline.directory().resolve(SavedModelExporter.DESCRIPTION))
-            .data().dataset();
-    if (!recorded.equals(dataset)) {
+      Target baseline, Target target, ParameterOrigin origin) throws MojoFailureException {
+    DataDescription model = dataOf(target);
+    DataDescription base = dataOf(baseline);
+    if (!base.fits(model)) {
       throw new MojoFailureException(
           "The baseline " + baseline.directory() + " ("
               + origin.name("baseline", PropertyNames.BASELINE) + ") was trained on "
-              + recorded + ", the model " + target.directory() + " on " + dataset
-              + "; set it to a model trained on " + dataset + ", or leave out "
+              + base.describe() + ", the model " + target.directory() + " on " + model.describe()
+              + "; set it to a model trained on " + model.dataset() + ", or leave out "
               + origin.name("maxAccuracyDrop", PropertyNames.MAX_ACCURACY_DROP));
     }
   }
+
+  private static DataDescription dataOf(Target target) {
+    return ModelDescription.read(target.directory().resolve(SavedModelExporter.DESCRIPTION))
+        .data();
+  }
+
+
 
   /** The model to verify: by coordinates, as {@code train} left it, or the given directory. */
   private Target target(ParameterOrigin origin) throws MojoFailureException {

@@ -28,24 +28,59 @@ public interface ParameterDescriptor {
   /** The builder method's name, e.g. {@code batchSize}. */
   String id();
 
+  /** How the front ends offer it, as its enum constant declares. */
+  Offer offer();
+
   /**
    * The type of value a front end holds for it: {@code Integer}, {@code Long}, {@code Double},
-   * {@code Boolean} or {@code String} (a name), as its option or parameter converts it.
+   * {@code Boolean}, {@code String} (a name) or {@code Path}, as its option or parameter converts
+   * it.
    */
-  Class<?> type();
+  default Class<?> type() {
+    return offer().type();
+  }
 
   /** The default as a user writes it; empty where it depends on other values or is unset. */
-  Optional<String> defaultValue();
+  default Optional<String> defaultValue() {
+    return Optional.ofNullable(offer().defaultValue());
+  }
 
-  /** What the value is, for a usage line, e.g. {@code N}. */
-  String label();
+  /** What the value is, for a usage line, e.g. {@code N}; empty unless an {@link Exposure#OPTION}. */
+  default String label() {
+    return offer().label();
+  }
 
   /**
    * What it does, as one sentence without its closing period or its default, e.g. {@code Images
-   * per training step}.
+   * per training step}; empty unless an {@link Exposure#OPTION}.
    */
-  String help();
+  default String help() {
+    return offer().help();
+  }
 
   /** How the front ends offer it. */
-  Exposure exposure();
+  default Exposure exposure() {
+    return offer().exposure();
+  }
+
+  /**
+   * How the front ends offer a parameter: the part of its descriptor that its enum constant
+   * declares.
+   *
+   * @param defaultValue null where there is none, or it depends on other values
+   * @param label and {@code help}: empty unless it is an {@link Exposure#OPTION}
+   */
+  record Offer(
+      Exposure exposure, Class<?> type, String defaultValue, String label, String help) {
+
+    /** Taken by the train command and goal by its name, with this default, label and help. */
+    static Offer option(Class<?> type, String defaultValue, String label, String help) {
+      return new Offer(Exposure.OPTION, type, defaultValue, label, help);
+    }
+
+    /** Offered as {@code exposure} says, by a declaration of the front end's own. */
+    static Offer of(Exposure exposure, Class<?> type, String defaultValue) {
+      return new Offer(exposure, type, defaultValue, "", "");
+    }
+  }
 }

@@ -86,28 +86,8 @@ public enum RunSetting implements ParameterDescriptor {
   }
 
   @Override
-  public Class<?> type() {
-    return offer.type();
-  }
-
-  @Override
-  public Optional<String> defaultValue() {
-    return Optional.ofNullable(offer.defaultValue());
-  }
-
-  @Override
-  public String label() {
-    return offer.label();
-  }
-
-  @Override
-  public String help() {
-    return offer.help();
-  }
-
-  @Override
-  public Exposure exposure() {
-    return offer.exposure();
+  public Offer offer() {
+    return offer;
   }
 
   /**

@@ -135,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
         RecipeParameter.setGiven(
                 data.applyTo(NamedRecipe.fromId(recipe).builder()),
                 parameter ->
-                    sweepOptions.contains(parameter) ? OptionNames.given(spec, parameter.id()) : null)
+                    sweepOptions.contains(parameter) ? ParameterOptions.given(spec, parameter) : null)
             .build();
     out.printf(Locale.ROOT, "Recipe %s%s, seeds %s%n", recipe,
         sweptRecipe.limitTrain() > 0

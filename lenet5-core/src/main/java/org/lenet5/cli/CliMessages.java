@@ -6,6 +6,7 @@ import org.lenet5.SettingException;
 import org.lenet5.frontend.ParameterNames.Cli;
 import org.lenet5.train.InvalidConfigException;
 import org.lenet5.train.NothingToResumeException;
+import org.lenet5.train.ResumeConflictException;
 import org.lenet5.train.RunDirectoryInUseException;
 
 /**
@@ -35,6 +36,14 @@ final class CliMessages {
     if (e instanceof RunDirectoryInUseException inUse) {
       return inUse.problem() + "; resume it (./lenet5 train --resume " + inUse.runDirectory()
           + "), or choose another --output";
+    }
+    if (e instanceof ResumeConflictException conflict) {
+      String option = Cli.of(conflict.parameter().id());
+      return "the run to resume was trained with " + option + " " + conflict.savedValue()
+          + ", not " + conflict.askedValue()
+          + conflict.namedRecipe().map(recipe -> " (" + Cli.RECIPE + " " + recipe + ")").orElse("")
+          + "; leave " + (conflict.namedRecipe().isPresent() ? Cli.RECIPE : option)
+          + " out to continue it, or start a new run without " + Cli.RESUME;
     }
     if (e instanceof NothingToResumeException nothing) {
       return "nothing to resume: " + nothing.problem() + "; start a new run without --resume";

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import org.lenet5.Lenet5Exception;
 import org.lenet5.data.DataSource;
 import org.lenet5.data.Dataset;
 import org.lenet5.frontend.ParameterNames.Cli;
@@ -14,6 +13,7 @@ import org.lenet5.report.TensorBoardLog;
 import org.lenet5.train.ConsoleReport;
 import org.lenet5.train.Defaults;
 import org.lenet5.train.NamedRecipe;
+import org.lenet5.train.ParameterDescriptor.Exposure;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RecipeParameter;
 import org.lenet5.train.RunDirectories;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    defaultValueProvider = TrainingDefaults.class,
+    modelTransformer = ParameterOptions.class,
     versionProvider = VersionProvider.class,
     description = {
       "Train LeNet5, evaluate it on the 10,000 test images, save the weights and export a"
@@ -56,88 +56,6 @@ final class TrainCommand implements Callable<Integer> {
   String recipe;
 
   @Option(
-      names = Cli.VARIANT,
-      paramLabel = "NAME",
-      description =
-          "Architecture (default: ${DEFAULT-VALUE}): reference (the tutorial's, with BatchNorm),"
-              + " no-batchnorm (the same without BatchNorm), classic (LeCun 1998: tanh, average"
-              + " pooling, C5 as a 5x5 convolution with 120 maps).")
-  String variant;
-
-  @Option(
-      names = Cli.AUGMENT,
-      description =
-          "Train on randomly shifted (up to 2 px) and rotated (up to 10 degrees) images;"
-              + " --recipe augmented combines it with a longer, decaying schedule.")
-  boolean augment;
-
-  @Option(names = Cli.EPOCHS, paramLabel = "N", description = "Epochs (default: ${DEFAULT-VALUE}).")
-  int epochs;
-
-  @Option(
-      names = Cli.BATCH_SIZE,
-      paramLabel = "N",
-      description = "Images per training step (default: ${DEFAULT-VALUE}).")
-  int batchSize;
-
-  @Option(
-      names = Cli.LEARNING_RATE,
-      paramLabel = "RATE",
-      description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-  double learningRate;
-
-  @Option(
-      names = Cli.LEARNING_RATE_DECAY,
-      paramLabel = "FACTOR",
-      description =
-          "Multiply the learning rate by FACTOR after every epoch, 0-1; 1 keeps it constant"
-              + " (default: ${DEFAULT-VALUE}).")
-  double learningRateDecay;
-
-  @Option(
-      names = Cli.SEED,
-      paramLabel = "N",
-      description = "Seeds initial weights and shuffling; same seed, same run (default: ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(
-      names = Cli.LIMIT_TRAIN,
-      paramLabel = "N",
-      description = "Train on the first N training images only; 0 = all (default: ${DEFAULT-VALUE}).")
-  int limitTrain;
-
-  @Option(
-      names = Cli.VALIDATION_SPLIT,
-      paramLabel = "FRACTION",
-      description =
-          "Hold out this share of the training images, chosen by their content, to validate on"
-              + " after each epoch; 0 = none, then each epoch is scored on the test set (default:"
-              + " none for mnist and fashion-mnist, 0.1 for a folder of your own images).")
-  double validationSplit;
-
-  @Option(
-      names = Cli.EARLY_STOP,
-      paramLabel = "EPOCHS",
-      description =
-          "Stop when this many epochs in a row bring no better validation accuracy; 0 = train"
-              + " every epoch (default: ${DEFAULT-VALUE}). Needs a validation split.")
-  int earlyStop;
-
-  @Option(
-      names = Cli.KEEP,
-      paramLabel = "last|best",
-      description =
-          "Keep, save and export the last epoch's weights or those of the epoch with the best"
-              + " validation accuracy (default: ${DEFAULT-VALUE}).")
-  String keep;
-
-  @Option(
-      names = Cli.LOG_EVERY,
-      paramLabel = "STEPS",
-      description = "Print the loss every this many steps (default: ${DEFAULT-VALUE}).")
-  int logEvery;
-
-  @Option(
       names = {"-o", "--output"},
       paramLabel = "DIR",
       description = "Run directory for the outputs (default: runs/<date-time>).")
@@ -155,35 +73,6 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--no-export", description = "Do not export a SavedModel.")
   boolean noExport;
-
-  @Option(
-      names = Cli.DEVICE,
-      paramLabel = "DEVICE",
-      description =
-          "auto (a GPU if TensorFlow sees one, else the CPU), cpu, gpu or gpu:N"
-              + " (default: ${DEFAULT-VALUE}). A GPU needs the GPU build, see docs/gpu.md.")
-  String device;
-
-  @Option(
-      names = Cli.GPU_MEMORY_FRACTION,
-      paramLabel = "FRACTION",
-      description =
-          "Cap TensorFlow's share of GPU memory, 0-1; 0 lets it grow as needed"
-              + " (default: ${DEFAULT-VALUE}).")
-  double gpuMemoryFraction;
-
-  @Option(
-      names = Cli.CHECKPOINT_EVERY,
-      paramLabel = "EPOCHS",
-      description =
-          "Save a resumable checkpoint every this many epochs; 0: none (default: ${DEFAULT-VALUE}).")
-  int checkpointEvery;
-
-  @Option(
-      names = Cli.KEEP_CHECKPOINTS,
-      paramLabel = "N",
-      description = "Keep the newest N checkpoints (default: ${DEFAULT-VALUE}).")
-  int keepCheckpoints;
 
   @Option(
       names = Cli.RESUME,
@@ -223,14 +112,14 @@ final class TrainCommand implements Callable<Integer> {
                 .outputDir(outputDir)
                 .exportDir(noExport ? null : exportBase(source)),
             setting ->
-                switch (setting) {
-                  case DEVICE -> device;
-                  case GPU_MEMORY_FRACTION -> gpuMemoryFraction;
-                  case EVALUATE_EACH_EPOCH -> given(NO_EPOCH_EVAL) ? false : null;
-                  case LOG_EVERY, CHECKPOINT_EVERY, KEEP_CHECKPOINTS ->
-                      OptionNames.given(spec, setting.id());
-                  // Set above: the data options', and null for no export.
-                  case DATA_DIR, CACHE_DIR, OUTPUT_DIR, EXPORT_DIR -> null;
+                switch (setting.exposure()) {
+                  case OPTION -> ParameterOptions.given(spec, setting);
+                  case FRONT_END ->
+                      setting == RunSetting.EVALUATE_EACH_EPOCH && given(NO_EPOCH_EVAL)
+                          ? false
+                          : null;
+                  // Set above: the data options', the run and the export directory.
+                  case DATA, LIBRARY -> null;
                 })
         .build();
   }
@@ -251,22 +140,10 @@ final class TrainCommand implements Callable<Integer> {
    * Refuses recipe options that differ from the run to resume: the same command with {@code
    * --resume} added continues it; a changed one would not be the run that was started.
    */
-  private void requireSameRecipe(Recipe saved) {
-    Recipe asked = askedRecipe();
-    boolean recipeGiven = given(Cli.RECIPE);
-    Optional<RecipeParameter> differing =
-        RecipeParameter.firstDifference(
-            saved, asked, parameter -> recipeGiven || given(Cli.of(parameter.id())));
-    if (differing.isPresent()) {
-      String option = Cli.of(differing.get().id());
-      boolean asGiven = given(option);
-      throw new Lenet5Exception(
-          "the run to resume was trained with " + option + " " + differing.get().valueIn(saved)
-              + ", not " + differing.get().valueIn(asked)
-              + (asGiven ? "" : " (" + Cli.RECIPE + " " + recipe + ")") + "; leave "
-              + (asGiven ? option : Cli.RECIPE) + " out to continue it, or start a new run"
-              + " without " + Cli.RESUME);
-    }
+  private void requireSameRecipe(Recipe saved, Path runDir) {
+    RecipeParameter.requireSame(
+        saved, askedRecipe(), runDir, parameter -> given(Cli.of(parameter.id())),
+        given(Cli.RECIPE) ? Optional.of(recipe) : Optional.empty());
   }
 
   /** The named recipe with the recipe options the command line gives set over its values. */
@@ -274,7 +151,9 @@ final class TrainCommand implements Callable<Integer> {
     return RecipeParameter.setGiven(
             data.applyTo(NamedRecipe.fromId(recipe).builder()),
             parameter ->
-                parameter == RecipeParameter.DATASET ? null : OptionNames.given(spec, parameter.id()))
+                parameter.exposure() == Exposure.OPTION
+                    ? ParameterOptions.given(spec, parameter)
+                    : null)
         .build();
   }
 
@@ -295,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
     Path runDir = output;
     if (resume != null) {
       runDir = runToResume();
-      requireSameRecipe(Trainer.savedRecipe(runDir));
+      requireSameRecipe(Trainer.savedRecipe(runDir), runDir);
       trainer =
           Trainer.resume(
               runDir,

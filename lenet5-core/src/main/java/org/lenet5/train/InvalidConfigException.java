@@ -13,11 +13,30 @@ public final class InvalidConfigException extends Lenet5Exception {
 
   private final String parameter;
   private final String problem;
+  private final boolean namesAChoice;
 
   InvalidConfigException(String parameter, String problem) {
+    this(parameter, problem, false);
+  }
+
+  private InvalidConfigException(String parameter, String problem, boolean namesAChoice) {
     super(parameter + " " + problem);
     this.parameter = parameter;
     this.problem = problem;
+    this.namesAChoice = namesAChoice;
+  }
+
+  /**
+   * A name that is none of the parameter's choices, e.g. {@code 'resnet' is not a model variant;
+   * choose one of reference, no-batchnorm, classic}.
+   *
+   * @param what what the name should be, e.g. {@code a model variant}
+   * @param choose the names to choose from, e.g. {@code choose one of reference, classic}
+   */
+  static InvalidConfigException unknownName(
+      String parameter, String name, String what, String choose) {
+    return new InvalidConfigException(
+        parameter, "'" + name + "' is not " + what + "; " + choose, true);
   }
 
   /**
@@ -30,5 +49,13 @@ public final class InvalidConfigException extends Lenet5Exception {
   /** What is wrong with the value, e.g. {@code must be at least 1, got 0}. */
   public String problem() {
     return problem;
+  }
+
+  /**
+   * Whether the value is a name the parameter does not know ({@link #problem()} quotes it and
+   * lists the choices), rather than a value out of range.
+   */
+  public boolean namesAChoice() {
+    return namesAChoice;
   }
 }

@@ -55,8 +55,8 @@ public enum NamedRecipe {
         return recipe;
       }
     }
-    throw new InvalidConfigException(
-        "recipe", "must be one of " + idList() + ", got '" + id + "'");
+    throw InvalidConfigException.unknownName(
+        "recipe", id, "a recipe", "choose one of " + idList());
   }
 
   /** The recipes' names, comma separated, for help texts and messages. */

@@ -1,14 +1,9 @@
 package org.lenet5.train;
 
-import static org.lenet5.train.Checks.inRange;
-import static org.lenet5.train.Checks.positiveAtMost;
-import static org.lenet5.train.Checks.unitInterval;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.lenet5.data.DataSource;
-import org.lenet5.data.Dataset;
 import org.lenet5.model.ModelVariant;
 
 /**
@@ -250,23 +245,28 @@ public final class Recipe {
 
   /** Collects and validates a recipe. Every setter checks its value at once. */
   public static final class Builder {
-    private DataSource dataset = Dataset.fromId(Defaults.DATASET);
+    private DataSource dataset;
     private Float validationSplit;
-    private ModelVariant variant = ModelVariant.fromId(Defaults.VARIANT);
-    private boolean augment = Boolean.parseBoolean(Defaults.AUGMENT);
-    private int epochs = Integer.parseInt(Defaults.EPOCHS);
-    private int batchSize = Integer.parseInt(Defaults.BATCH_SIZE);
-    private float learningRate = Float.parseFloat(Defaults.LEARNING_RATE);
-    private float learningRateDecay = Float.parseFloat(Defaults.LEARNING_RATE_DECAY);
-    private float beta1 = Float.parseFloat(Defaults.BETA1);
-    private float beta2 = Float.parseFloat(Defaults.BETA2);
-    private float epsilon = Float.parseFloat(Defaults.EPSILON);
-    private long seed = Long.parseLong(Defaults.SEED);
-    private int limitTrain = Integer.parseInt(Defaults.LIMIT_TRAIN);
-    private int earlyStop = Integer.parseInt(Defaults.EARLY_STOP);
-    private KeptWeights keep = KeptWeights.fromId(Defaults.KEEP);
+    private ModelVariant variant;
+    private boolean augment;
+    private int epochs;
+    private int batchSize;
+    private float learningRate;
+    private float learningRateDecay;
+    private float beta1;
+    private float beta2;
+    private float epsilon;
+    private long seed;
+    private int limitTrain;
+    private int earlyStop;
+    private KeptWeights keep;
 
-    private Builder() {}
+    /** Starts from every parameter's default ({@link RecipeParameter#defaultValue()}). */
+    private Builder() {
+      for (RecipeParameter parameter : RecipeParameter.values()) {
+        parameter.defaultValue().ifPresent(value -> parameter.set(this, parameter.parse(value)));
+      }
+    }
 
     /** The data: MNIST by default; a built-in dataset or an image folder. */
     public Builder dataset(DataSource value) {
@@ -279,7 +279,7 @@ public final class Recipe {
      * default the data source's (none for the built-in datasets, a tenth of one's own images).
      */
     public Builder validationSplit(double value) {
-      this.validationSplit = unitInterval("validationSplit", value);
+      this.validationSplit = checked(RecipeParameter.VALIDATION_SPLIT, value);
       return this;
     }
 
@@ -297,43 +297,43 @@ public final class Recipe {
 
     /** Passes over the training set, 1 to {@value Recipe#MAX_EPOCHS}. */
     public Builder epochs(int value) {
-      this.epochs = inRange("epochs", value, 1, MAX_EPOCHS);
+      this.epochs = checked(RecipeParameter.EPOCHS, value);
       return this;
     }
 
     /** Images per step, 1 to {@value Recipe#MAX_BATCH_SIZE}. */
     public Builder batchSize(int value) {
-      this.batchSize = inRange("batchSize", value, 1, MAX_BATCH_SIZE);
+      this.batchSize = checked(RecipeParameter.BATCH_SIZE, value);
       return this;
     }
 
     /** Adam's learning rate, in (0, 10]. */
     public Builder learningRate(double value) {
-      this.learningRate = positiveAtMost("learningRate", value, 10.0);
+      this.learningRate = checked(RecipeParameter.LEARNING_RATE, value);
       return this;
     }
 
     /** Multiply the learning rate by this after every epoch, in (0, 1]; 1 keeps it constant. */
     public Builder learningRateDecay(double value) {
-      this.learningRateDecay = positiveAtMost("learningRateDecay", value, 1.0);
+      this.learningRateDecay = checked(RecipeParameter.LEARNING_RATE_DECAY, value);
       return this;
     }
 
     /** Adam's β1, in [0, 1). */
     public Builder beta1(double value) {
-      this.beta1 = unitInterval("beta1", value);
+      this.beta1 = checked(RecipeParameter.BETA1, value);
       return this;
     }
 
     /** Adam's β2, in [0, 1). */
     public Builder beta2(double value) {
-      this.beta2 = unitInterval("beta2", value);
+      this.beta2 = checked(RecipeParameter.BETA2, value);
       return this;
     }
 
     /** Adam's ε, in (0, 1]. */
     public Builder epsilon(double value) {
-      this.epsilon = positiveAtMost("epsilon", value, 1.0);
+      this.epsilon = checked(RecipeParameter.EPSILON, value);
       return this;
     }
 
@@ -345,7 +345,7 @@ public final class Recipe {
 
     /** Train on the first N training images only; 0, the default, means all. */
     public Builder limitTrain(int value) {
-      this.limitTrain = inRange("limitTrain", value, 0, Integer.MAX_VALUE);
+      this.limitTrain = checked(RecipeParameter.LIMIT_TRAIN, value);
       return this;
     }
 
@@ -354,7 +354,7 @@ public final class Recipe {
      * {@value Recipe#MAX_EPOCHS}; needs a validation split.
      */
     public Builder earlyStop(int value) {
-      this.earlyStop = inRange("earlyStop", value, 0, MAX_EPOCHS);
+      this.earlyStop = checked(RecipeParameter.EARLY_STOP, value);
       return this;
     }
 
@@ -362,6 +362,16 @@ public final class Recipe {
     public Builder keep(KeptWeights value) {
       this.keep = Objects.requireNonNull(value, "keep");
       return this;
+    }
+
+    private static int checked(RecipeParameter parameter, int value) {
+      parameter.check(value);
+      return value;
+    }
+
+    private static float checked(RecipeParameter parameter, double value) {
+      parameter.check(value);
+      return (float) value;
     }
 
     /**

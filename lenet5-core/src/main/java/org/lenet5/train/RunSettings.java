@@ -1,7 +1,5 @@
 package org.lenet5.train;
 
-import static org.lenet5.train.Checks.inRange;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -169,18 +167,23 @@ public final class RunSettings {
 
   /** Collects and validates the settings. Every setter checks its value at once. */
   public static final class Builder {
-    private boolean evaluateEachEpoch = Boolean.parseBoolean(Defaults.EVALUATE_EACH_EPOCH);
-    private int logEvery = Integer.parseInt(Defaults.LOG_EVERY);
+    private boolean evaluateEachEpoch;
+    private int logEvery;
     private Path dataDir;
     private Path cacheDir;
     private Path outputDir;
     private Path exportDir;
-    private DeviceChoice device = DeviceChoice.parse(Defaults.DEVICE);
-    private double gpuMemoryFraction = Double.parseDouble(Defaults.GPU_MEMORY_FRACTION);
-    private int checkpointEvery = Integer.parseInt(Defaults.CHECKPOINT_EVERY);
-    private int keepCheckpoints = Integer.parseInt(Defaults.KEEP_CHECKPOINTS);
+    private DeviceChoice device;
+    private double gpuMemoryFraction;
+    private int checkpointEvery;
+    private int keepCheckpoints;
 
-    private Builder() {}
+    /** Starts from every setting's default ({@link RunSetting#defaultValue()}). */
+    private Builder() {
+      for (RunSetting setting : RunSetting.values()) {
+        setting.defaultValue().ifPresent(value -> setting.set(this, setting.parse(value)));
+      }
+    }
 
     /** Evaluate the test set after every epoch (default) or only after the last. */
     public Builder evaluateEachEpoch(boolean value) {
@@ -190,7 +193,7 @@ public final class RunSettings {
 
     /** Report the loss every this many steps, at least 1. */
     public Builder logEvery(int value) {
-      this.logEvery = inRange("logEvery", value, 1, Integer.MAX_VALUE);
+      this.logEvery = checked(RunSetting.LOG_EVERY, value);
       return this;
     }
 
@@ -238,24 +241,26 @@ public final class RunSettings {
 
     /** Caps the share of GPU memory TensorFlow takes, in (0, 1]; 0 lets it grow as needed. */
     public Builder gpuMemoryFraction(double value) {
-      if (!(value >= 0 && value <= 1)) {
-        throw new InvalidConfigException(
-            "gpuMemoryFraction", "must be a number from 0 to 1 (0: grow as needed), got " + value);
-      }
+      RunSetting.GPU_MEMORY_FRACTION.check(value);
       this.gpuMemoryFraction = value;
       return this;
     }
 
     /** Save a resumable checkpoint every this many epochs; 0 saves none. */
     public Builder checkpointEvery(int value) {
-      this.checkpointEvery = inRange("checkpointEvery", value, 0, Recipe.MAX_EPOCHS);
+      this.checkpointEvery = checked(RunSetting.CHECKPOINT_EVERY, value);
       return this;
     }
 
     /** How many of the newest epoch checkpoints to keep, at least 1. */
     public Builder keepCheckpoints(int value) {
-      this.keepCheckpoints = inRange("keepCheckpoints", value, 1, 1000);
+      this.keepCheckpoints = checked(RunSetting.KEEP_CHECKPOINTS, value);
       return this;
+    }
+
+    private static int checked(RunSetting setting, int value) {
+      setting.check(value);
+      return value;
     }
 
     /** The settings. */

@@ -170,7 +170,13 @@ class BadInputCatalogueTest {
             "invalid value for --learning-rate-decay: must be a number greater than 0 and at most"
                 + " 1.0, got 0.0"),
         bad("an unknown model variant", d -> train(d, "--variant", "resnet"),
-            "unknown model variant 'resnet'; choose one of: reference, no-batchnorm, classic"),
+            "invalid value for --variant: 'resnet' is not a model variant; choose one of reference,"
+                + " no-batchnorm, classic"),
+        bad("an unknown named recipe", d -> train(d, "--recipe", "fast"),
+            "invalid value for --recipe: 'fast' is not a recipe; choose one of reference,"
+                + " augmented"),
+        bad("an unknown choice of weights", d -> train(d, "--keep", "x"),
+            "invalid value for --keep: 'x' is not a choice of weights; choose last or best"),
         bad("a benchmark without measured epochs",
             d -> new String[] {"bench", "--epochs", "0", "--json", d.resolve("b.json").toString()},
             "--warmup-epochs and --epochs must be at least 1, got 1 and 0"),

@@ -138,7 +138,14 @@ class Lenet5CommandTest {
         Arguments.of(new String[] {"train", "--device", "tpu"},
             "lenet5: invalid value for --device: must be auto, cpu, gpu or gpu:N"),
         Arguments.of(new String[] {"train", "--recipe", "fast"},
-            "lenet5: invalid value for --recipe: must be one of reference, augmented, got 'fast'"),
+            "lenet5: invalid value for --recipe: 'fast' is not a recipe; choose one of reference,"
+                + " augmented"),
+        Arguments.of(new String[] {"train", "--variant", "x"},
+            "lenet5: invalid value for --variant: 'x' is not a model variant; choose one of"
+                + " reference, no-batchnorm, classic"),
+        Arguments.of(new String[] {"train", "--keep", "x"},
+            "lenet5: invalid value for --keep: 'x' is not a choice of weights; choose last or"
+                + " best"),
         Arguments.of(new String[] {"bench", "--seeds", "1-x"},
             "lenet5 bench: Invalid value for option '--seeds' (LIST): '1-x' is not a list of seeds;"),
         Arguments.of(new String[] {"train", "--gpu-memory-fraction", "1.5"},

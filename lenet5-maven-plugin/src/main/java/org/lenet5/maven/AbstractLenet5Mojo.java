@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -172,25 +171,6 @@ abstract class AbstractLenet5Mojo extends AbstractMojo {
             "Invalid " + origin.asSet(parameter.getName(), property) + ": '" + text.get()
                 + "' is not a boolean; set it to true or false");
       }
-    }
-  }
-
-  /**
-   * The value a name parameter (a recipe, a variant, a dataset) names.
-   *
-   * @param unknown what an unknown name is not, e.g. {@code not a model variant (reference,
-   *     ...)}
-   * @throws MojoFailureException naming the parameter as the user set it
-   */
-  <T> T named(
-      String parameter, String property, String value, Function<String, T> byName,
-      String unknown) throws MojoFailureException {
-    try {
-      return byName.apply(value);
-    } catch (Lenet5Exception e) {
-      getLog().debug(e);
-      throw new MojoFailureException(
-          "Invalid " + origin().asSet(parameter, property) + ": '" + value + "' is " + unknown);
     }
   }
 

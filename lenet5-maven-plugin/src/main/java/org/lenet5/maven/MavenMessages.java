@@ -1,10 +1,12 @@
 package org.lenet5.maven;
 
+import java.util.function.UnaryOperator;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.SettingException;
 import org.lenet5.frontend.ParameterNames.Maven;
 import org.lenet5.train.InvalidConfigException;
 import org.lenet5.train.NothingToResumeException;
+import org.lenet5.train.ResumeConflictException;
 import org.lenet5.train.RunDirectoryInUseException;
 
 /**
@@ -36,8 +38,22 @@ final class MavenMessages {
     return e.getMessage();
   }
 
+  /**
+   * A resume refused for a recipe parameter of another value than the run's, with each parameter
+   * named as {@code named} says, e.g. {@code epochs} as {@code <epochs>} where the POM sets it.
+   */
+  static String of(ResumeConflictException conflict, UnaryOperator<String> named) {
+    String parameter = named.apply(conflict.parameter().id());
+    String culprit = conflict.namedRecipe().isPresent() ? named.apply("recipe") : parameter;
+    return "The run to resume (" + conflict.runDirectory() + ") was trained with " + parameter
+        + " " + conflict.savedValue() + ", not " + conflict.askedValue()
+        + conflict.namedRecipe().map(recipe -> " (" + culprit + " " + recipe + ")").orElse("")
+        + "; leave " + culprit + " out to continue it, or start a new run without -D"
+        + Maven.RESUME + "=true";
+  }
+
   /** {@code dataDir} as {@code <dataDir> (lenet5.dataDir)}. */
   private static String parameter(String name) {
-    return "<" + name + "> (" + Maven.PREFIX + name + ")";
+    return "<" + name + "> (" + Maven.of(name) + ")";
   }
 }

@@ -2,6 +2,7 @@ package org.lenet5.maven;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -13,12 +14,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
 import org.lenet5.export.ModelCache;
 import org.lenet5.frontend.ParameterNames.Maven;
-import org.lenet5.model.ModelVariant;
 import org.lenet5.train.Defaults;
-import org.lenet5.train.KeptWeights;
+import org.lenet5.train.InvalidConfigException;
 import org.lenet5.train.NamedRecipe;
+import org.lenet5.train.ParameterDescriptor;
+import org.lenet5.train.ParameterDescriptor.Exposure;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RecipeParameter;
+import org.lenet5.train.ResumeConflictException;
 import org.lenet5.train.RunDirectories;
 import org.lenet5.train.RunSetting;
 import org.lenet5.train.RunSettings;
@@ -67,46 +70,46 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    * {@code classic} (LeCun 1998: tanh, average pooling, C5 as a convolution). Default: the
    * recipe's ({@code reference}).
    */
-  @Parameter(property = Maven.VARIANT)
+  @Parameter(property = "lenet5.variant")
   String variant;
 
   /** Train on randomly shifted and rotated images. Default: the recipe's. */
-  @Parameter(property = Maven.AUGMENT)
+  @Parameter(property = "lenet5.augment")
   Boolean augment;
 
   /** Evaluate the test set after every epoch, for the learning curves, or only after the last. */
   @Parameter(
-      property = PropertyNames.EVALUATE_EACH_EPOCH,
+      property = "lenet5.evaluateEachEpoch",
       defaultValue = Defaults.EVALUATE_EACH_EPOCH)
   boolean evaluateEachEpoch;
 
   /** Passes over the training set. Default: the recipe's (reference: 10). */
-  @Parameter(property = Maven.EPOCHS)
+  @Parameter(property = "lenet5.epochs")
   Integer epochs;
 
   /** Images per training step. Default: the recipe's (64). */
-  @Parameter(property = Maven.BATCH_SIZE)
+  @Parameter(property = "lenet5.batchSize")
   Integer batchSize;
 
   /** Adam's learning rate. Default: the recipe's (reference: 0.001). */
-  @Parameter(property = Maven.LEARNING_RATE)
+  @Parameter(property = "lenet5.learningRate")
   Double learningRate;
 
   /**
    * The learning rate is multiplied by this after every epoch; 1 keeps it constant. Default: the
    * recipe's (reference: 1).
    */
-  @Parameter(property = Maven.LEARNING_RATE_DECAY)
+  @Parameter(property = "lenet5.learningRateDecay")
   Double learningRateDecay;
 
   /** Seeds the initial weights and the shuffling: same seed, same model. Default: 1. */
-  @Parameter(property = Maven.SEED)
+  @Parameter(property = "lenet5.seed")
   Long seed;
 
   /**
    * Train on the first N training images only, for quick runs; 0 means all 60,000. Default: 0.
    */
-  @Parameter(property = Maven.LIMIT_TRAIN)
+  @Parameter(property = "lenet5.limitTrain")
   Integer limitTrain;
 
   /**
@@ -114,25 +117,25 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    * every epoch, 0 to 1 (exclusive); 0 for none. Default: none for the built-in datasets, 0.1 for
    * an image folder.
    */
-  @Parameter(property = Maven.VALIDATION_SPLIT)
+  @Parameter(property = "lenet5.validationSplit")
   Double validationSplit;
 
   /**
    * Stop when this many epochs in a row bring no better validation accuracy; 0 trains every
    * epoch. Needs a validation split. Default: 0.
    */
-  @Parameter(property = Maven.EARLY_STOP)
+  @Parameter(property = "lenet5.earlyStop")
   Integer earlyStop;
 
   /**
    * Which weights the build keeps, exports and verifies: {@code last} (the last epoch's) or
    * {@code best} (the epoch of best validation accuracy). Default: {@code last}.
    */
-  @Parameter(property = Maven.KEEP)
+  @Parameter(property = "lenet5.keep")
   String keep;
 
   /** Log the loss every this many steps. */
-  @Parameter(property = Maven.LOG_EVERY, defaultValue = Defaults.LOG_EVERY)
+  @Parameter(property = "lenet5.logEvery", defaultValue = Defaults.LOG_EVERY)
   int logEvery;
 
   /**
@@ -150,21 +153,21 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    * Where to run: {@code auto} (a GPU if TensorFlow sees one, else the CPU), {@code cpu}, {@code
    * gpu} or {@code gpu:N}. A GPU needs TensorFlow's GPU build, see docs/gpu.md.
    */
-  @Parameter(property = Maven.DEVICE, defaultValue = Defaults.DEVICE)
+  @Parameter(property = "lenet5.device", defaultValue = Defaults.DEVICE)
   String device;
 
   /** Caps TensorFlow's share of GPU memory, 0-1; 0 lets it grow as needed. */
   @Parameter(
-      property = Maven.GPU_MEMORY_FRACTION,
+      property = "lenet5.gpuMemoryFraction",
       defaultValue = Defaults.GPU_MEMORY_FRACTION)
   double gpuMemoryFraction;
 
   /** Save a resumable checkpoint every this many epochs; 0: none. */
-  @Parameter(property = Maven.CHECKPOINT_EVERY, defaultValue = Defaults.CHECKPOINT_EVERY)
+  @Parameter(property = "lenet5.checkpointEvery", defaultValue = Defaults.CHECKPOINT_EVERY)
   int checkpointEvery;
 
   /** Keep the newest N epoch checkpoints. */
-  @Parameter(property = Maven.KEEP_CHECKPOINTS, defaultValue = Defaults.KEEP_CHECKPOINTS)
+  @Parameter(property = "lenet5.keepCheckpoints", defaultValue = Defaults.KEEP_CHECKPOINTS)
   int keepCheckpoints;
 
   /**
@@ -271,18 +274,18 @@ public final class TrainMojo extends AbstractLenet5Mojo {
         .build();
   }
 
-  /** A run setting's parameter value; the data directories are set already. */
+  /**
+   * A run setting's parameter value: the field named as the setting, a path for a directory; the
+   * data directories are set already.
+   */
   private Object parameterValue(RunSetting setting, Path runDir) {
     return switch (setting) {
       case OUTPUT_DIR -> runDir;
-      case EXPORT_DIR -> exportDir.toPath();
-      case DEVICE -> device;
-      case GPU_MEMORY_FRACTION -> gpuMemoryFraction;
-      case KEEP_CHECKPOINTS -> keepCheckpoints;
-      case CHECKPOINT_EVERY -> checkpointEvery;
-      case LOG_EVERY -> logEvery;
-      case EVALUATE_EACH_EPOCH -> evaluateEachEpoch;
       case DATA_DIR, CACHE_DIR -> null;
+      default -> {
+        Object value = fieldValue(setting);
+        yield value instanceof File file ? file.toPath() : value;
+      }
     };
   }
 
@@ -293,20 +296,12 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   private void requireSameRecipe(Recipe saved, Recipe asked, Path runDir)
       throws MojoFailureException {
     ParameterOrigin origin = origin();
-    boolean recipeSet = origin.isSet("recipe", Maven.RECIPE);
-    Optional<RecipeParameter> differing =
-        RecipeParameter.firstDifference(saved, asked, parameter -> recipeSet || isSet(parameter));
-    if (differing.isPresent()) {
-      String id = differing.get().id();
-      String parameter = origin.name(id, Maven.PREFIX + id);
-      boolean asSet = isSet(differing.get());
-      String culprit = asSet ? parameter : origin.name("recipe", Maven.RECIPE);
+    try {
+      RecipeParameter.requireSame(saved, asked, runDir, this::isSet,
+          origin.isSet("recipe", Maven.RECIPE) ? Optional.of(recipe) : Optional.empty());
+    } catch (ResumeConflictException e) {
       throw new MojoFailureException(
-          "The run to resume (" + runDir + ") was trained with " + parameter + " "
-              + differing.get().valueIn(saved) + ", not " + differing.get().valueIn(asked)
-              + (asSet ? "" : " (" + culprit + " " + recipe + ")") + "; leave " + culprit
-              + " out to continue it, or start a new run without -D" + Maven.RESUME
-              + "=true");
+          MavenMessages.of(e, name -> origin.name(name, Maven.of(name))));
     }
   }
 
@@ -319,22 +314,28 @@ public final class TrainMojo extends AbstractLenet5Mojo {
 
   /** A recipe parameter's value as set in the POM or as a property, null if it is not. */
   private Object valueSet(RecipeParameter parameter) {
-    return switch (parameter) {
-      case DATASET -> null;
-      case VARIANT -> variant;
-      case AUGMENT -> augment;
-      case EPOCHS -> epochs;
-      case BATCH_SIZE -> batchSize;
-      case LEARNING_RATE -> learningRate;
-      case LEARNING_RATE_DECAY -> learningRateDecay;
-      case SEED -> seed;
-      case LIMIT_TRAIN -> limitTrain;
-      case VALIDATION_SPLIT -> validationSplit;
-      case EARLY_STOP -> earlyStop;
-      case KEEP -> keep;
-      // Adam's constants are the library's: no parameter sets them.
-      case BETA1, BETA2, EPSILON -> null;
-    };
+    return parameter.exposure() == Exposure.OPTION ? fieldValue(parameter) : null;
+  }
+
+  /** The value of the field named as {@code descriptor}: the goal's parameter of that name. */
+  private Object fieldValue(ParameterDescriptor descriptor) {
+    try {
+      return field(getClass(), descriptor.id()).get(this);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The field of {@code type} or a superclass named {@code name}. */
+  static Field field(Class<?> type, String name) {
+    for (Class<?> owner = type; owner != null; owner = owner.getSuperclass()) {
+      try {
+        return owner.getDeclaredField(name);
+      } catch (NoSuchFieldException e) {
+        // Declared further up, if at all.
+      }
+    }
+    throw new IllegalStateException(type.getSimpleName() + " has no parameter " + name);
   }
 
   /**
@@ -343,19 +344,18 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    * @throws MojoFailureException naming the parameter of an unknown recipe, variant or dataset
    */
   private Recipe askedRecipe() throws MojoFailureException {
-    NamedRecipe named =
-        named("recipe", Maven.RECIPE, recipe, NamedRecipe::fromId,
-            "not a recipe; choose one of " + NamedRecipe.idList());
-    if (variant != null) {
-      named("variant", Maven.VARIANT, variant, ModelVariant::fromId,
-          "not a model variant; choose one of " + ModelVariant.idList());
+    try {
+      return RecipeParameter.setGiven(
+              NamedRecipe.fromId(recipe).builder().dataset(dataSource()), this::valueSet)
+          .build();
+    } catch (InvalidConfigException e) {
+      if (!e.namesAChoice()) {
+        throw e;
+      }
+      getLog().debug(e);
+      throw new MojoFailureException("Invalid "
+          + origin().asSet(e.parameter(), Maven.of(e.parameter())) + ": " + e.problem());
     }
-    if (keep != null) {
-      named("keep", Maven.KEEP, keep, KeptWeights::fromId, "not a choice of weights; choose last"
-          + " or best");
-    }
-    return RecipeParameter.setGiven(named.builder().dataset(dataSource()), this::valueSet)
-        .build();
   }
 
   /**

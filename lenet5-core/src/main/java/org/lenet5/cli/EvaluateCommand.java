@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Evaluate a trained model on the 10,000 test images and print the accuracy.")
+    description =
+        "Evaluate a trained model on the test images of the data it was trained on (or of"
+            + " --dataset) and print the accuracy.")
 final class EvaluateCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;

@@ -19,7 +19,9 @@ import picocli.CommandLine.Command;
     name = "lenet5",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Train, evaluate and ship LeNet5 on MNIST with TensorFlow Java.",
+    description =
+        "Train, evaluate and ship LeNet5 on MNIST, Fashion-MNIST or your own images with"
+            + " TensorFlow Java.",
     subcommands = {
       TrainCommand.class,
       EvaluateCommand.class,

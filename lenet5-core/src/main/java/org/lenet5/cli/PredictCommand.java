@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.frontend.ParameterNames.Cli;
+import org.lenet5.images.ImageConversion;
 import org.lenet5.images.NoDigitException;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.inference.Prediction;
@@ -30,17 +31,21 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "Classify PNG, JPEG, GIF, BMP or TIFF images of handwritten digits with an exported model.",
+      "Classify PNG, JPEG, GIF, BMP, TIFF or WebP images with an exported model, naming the"
+          + " model's classes.",
       "",
-      "Each image is read through its colour model (palette, 1-bit, 16-bit, grey + alpha),"
-          + " turned upright by its EXIF orientation, and converted to a 28x28 MNIST image: the"
+      "Each image is read through its colour model (palette, 1-bit, 16-bit, grey + alpha) and"
+          + " turned upright by its EXIF orientation. A model trained on a folder of your own"
+          + " images takes its grey levels resized to 28x28, as its training images were. A model"
+          + " trained on MNIST or Fashion-MNIST takes it converted to a 28x28 MNIST image: the"
           + " paper is estimated and removed, so a dark digit on light paper (white, grey or"
           + " shadowed) works as well as MNIST's light digit on black; strokes on a transparent"
           + " background count by their opacity; the digit is cropped, scaled to fit 20x20 and"
           + " centered by its center of mass, as MNIST's digits were. A 28x28 image with a black"
           + " (or white) background is used as it is.",
       "",
-      "An image in which nothing stands out (blank, uniform, one pixel) gets 'no digit found'."
+      "For those, an image in which nothing stands out (blank, uniform, one pixel) gets 'no"
+          + " digit found'."
           + " A file that cannot be read gets its own error line; the others are still"
           + " classified, and the exit code is " + PredictCommand.SOME_FAILED + "."
     },
@@ -87,12 +92,16 @@ final class PredictCommand implements Callable<Integer> {
           if (json) {
             results.add(asMap(file, prediction));
           } else {
+            // A built-in dataset's classes have numbers of their own (9 Ankle boot); one's own
+            // are named by their folders, and their label is only an index.
             String label = String.valueOf(prediction.label());
+            boolean ownClasses = loaded.data().conversion() == ImageConversion.PLAIN;
             out.printf(
                 Locale.ROOT,
                 "%s: %s (%.1f %%)%n",
                 file,
-                label.equals(prediction.name()) ? label : label + " " + prediction.name(),
+                ownClasses || label.equals(prediction.name())
+                    ? prediction.name() : label + " " + prediction.name(),
                 100 * prediction.confidence());
           }
         } catch (NoDigitException e) {

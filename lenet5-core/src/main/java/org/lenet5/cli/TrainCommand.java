@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     modelTransformer = ParameterOptions.class,
     versionProvider = VersionProvider.class,
     description = {
-      "Train LeNet5, evaluate it on the 10,000 test images, save the weights and export a"
+      "Train LeNet5, evaluate it on the test images, save the weights and export a"
           + " SavedModel.",
       "Without options this is the reference recipe: MNIST, 10 epochs, batch 64, Adam 0.001."
     })

@@ -3,6 +3,7 @@ package org.lenet5.data;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -238,6 +239,16 @@ public final class ImageFolder implements DataSource {
                 + ", or rename " + testDir + " if it is a class");
       }
       Path trainRoot = split ? trainDir : root;
+      if (split) {
+        for (Path other : classFolders(root)) {
+          String name = other.getFileName().toString();
+          if (!name.equals(TRAIN) && !name.equals(TEST)) {
+            LOG.warn("{} is not read: beside {} and {}, a folder's other folders are ignored"
+                + " (validation images are held out of {} by the validation split)", other,
+                TRAIN, TEST, TRAIN);
+          }
+        }
+      }
       List<Path> classDirs = classFolders(trainRoot);
       List<String> names = classDirs.stream().map(dir -> dir.getFileName().toString()).toList();
       if (names.size() < 2) {
@@ -317,7 +328,7 @@ public final class ImageFolder implements DataSource {
 
     /** The files of a class folder and of its sub-folders, in natural order of their paths. */
     private static List<Path> imageFiles(Path dir) {
-      try (Stream<Path> entries = Files.walk(dir)) {
+      try (Stream<Path> entries = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
         return entries
             .filter(path -> Files.isRegularFile(path) && !ignored(dir.relativize(path)))
             .sorted((a, b) -> NaturalOrder.COMPARATOR.compare(

@@ -62,6 +62,13 @@ public final class ImageFiles {
           file + (Files.isDirectory(file) ? " is a directory" : " does not exist")
               + "; pass image files (" + FORMATS + ")");
     }
+    try {
+      if (Files.size(file) == 0) {
+        throw new Lenet5Exception(file + " is empty (0 bytes); save or copy the image again");
+      }
+    } catch (IOException e) {
+      throw new Lenet5Exception("cannot read the image " + file + ": " + e.getMessage(), e);
+    }
     BufferedImage image;
     try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
       if (input == null) {

@@ -149,11 +149,13 @@ public final class RunReport implements TrainingListener {
   }
 
   private XYChart learningCurves(TrainingResult result) {
+    // Each epoch is scored on the validation images when the run holds some out.
+    String scored = result.recipe().validationSplit() > 0 ? "validation" : "test";
     XYChart chart =
         new XYChartBuilder()
             .width(900)
             .height(500)
-            .title("Training loss and test accuracy")
+            .title("Training loss and " + scored + " accuracy")
             .xAxisTitle("epoch")
             .yAxisTitle("cross-entropy loss")
             .build();
@@ -187,9 +189,9 @@ public final class RunReport implements TrainingListener {
       });
     }
     if (!accuracyX.isEmpty()) {
-      chart.addSeries("test accuracy after the epoch (right axis)", accuracyX, accuracyY)
+      chart.addSeries(scored + " accuracy after the epoch (right axis)", accuracyX, accuracyY)
           .setYAxisGroup(1);
-      chart.setYAxisGroupTitle(1, "test accuracy (%)");
+      chart.setYAxisGroupTitle(1, scored + " accuracy (%)");
       chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
     }
     // Whole epochs on the axis, from the start of training.

@@ -46,6 +46,9 @@ public final class TensorBoardLog implements TrainingListener {
   public static final String EPOCH_IMAGES_PER_SECOND = "epoch/images_per_second";
   public static final String TEST_ACCURACY = "epoch/test_accuracy";
 
+  /** The tag of each epoch's accuracy when the run holds validation images out. */
+  public static final String VALIDATION_ACCURACY = "epoch/validation_accuracy";
+
   private static final int MASK_DELTA = 0xa282ead8;
 
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -81,7 +84,8 @@ public final class TensorBoardLog implements TrainingListener {
             .addValue(scalar(EPOCH_LOSS, (float) epoch.meanLoss()))
             .addValue(scalar(EPOCH_IMAGES_PER_SECOND, (float) epoch.imagesPerSecond()));
     epoch.testAccuracy().ifPresent(accuracy -> summary.addValue(
-        scalar(TEST_ACCURACY, (float) accuracy)));
+        scalar(recipe.validationSplit() > 0 ? VALIDATION_ACCURACY : TEST_ACCURACY,
+            (float) accuracy)));
     add(event(globalStep).setSummary(summary));
     flush();
   }

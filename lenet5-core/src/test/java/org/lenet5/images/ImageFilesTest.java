@@ -73,8 +73,7 @@ class ImageFilesTest {
     Path empty = Files.createFile(dir.resolve("empty.png"));
     assertThatThrownBy(() -> ImageFiles.read(empty))
         .isInstanceOf(Lenet5Exception.class)
-        .hasMessage(empty + " is not an image this tool can read; use PNG, JPEG, GIF, BMP, TIFF"
-            + " or WebP");
+        .hasMessage(empty + " is empty (0 bytes); save or copy the image again");
   }
 
   /** MNIST's first test digit saved by cwebp, lossless and at quality 80. */

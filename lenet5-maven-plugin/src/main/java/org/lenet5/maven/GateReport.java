@@ -32,6 +32,7 @@ final class GateReport {
       String artifact,
       int correct,
       int total,
+      List<String> classNames,
       double[] perClassAccuracy) {
 
     double accuracy() {
@@ -98,7 +99,7 @@ final class GateReport {
   private static Map<String, Object> perClass(Scored model) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int label = 0; label < model.perClassAccuracy().length; label++) {
-      m.put(String.valueOf(label), round(model.perClassAccuracy()[label]));
+      m.put(model.classNames().get(label), round(model.perClassAccuracy()[label]));
     }
     return m;
   }

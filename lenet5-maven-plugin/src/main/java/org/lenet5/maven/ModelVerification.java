@@ -188,6 +188,7 @@ final class ModelVerification {
         target.artifact(),
         Integer.parseInt(result.getProperty(key + "correct")),
         Integer.parseInt(result.getProperty(key + "total")),
+        description.data().classNames(),
         perClass);
   }
 

@@ -21,7 +21,7 @@ import org.lenet5.train.RunSettings;
 // The example's lines are indented with figure spaces (U+2007): lenet5:help prints the Javadoc as
 // plain text that keeps line breaks and those spaces, but not the layout of a <pre>.
 /**
- * Evaluates a model on the 10,000 test images and fails the build when its accuracy is below
+ * Evaluates a model on the test images of its data and fails the build when its accuracy is below
  * {@code minAccuracy}, or, with {@code maxAccuracyDrop}, when it dropped more than that many
  * points below a baseline. Writes the result as JSON and as a JUnit XML report (one test case per
  * gate) under {@code target/lenet5/verify}. The model is what {@code train} exported, a directory,

@@ -47,6 +47,14 @@ public sealed interface DataSource permits Dataset, ImageFolder, IdxFolder, InMe
   SourceImages load(DatasetLocator locator);
 
   /**
+   * Reads the source as {@link #load(DatasetLocator)} does, skipping (with a count) files of
+   * one's own images that cannot be read as images when {@code skipUnreadable} says so.
+   */
+  default SourceImages load(DatasetLocator locator, boolean skipUnreadable) {
+    return load(locator);
+  }
+
+  /**
    * The data source a user names: a built-in dataset's name ({@code mnist}, {@code
    * fashion-mnist}), or the path of a folder: of IDX files if it holds {@value
    * IdxFolder#TRAIN_IMAGES} (raw or gzipped), else of images in class folders.

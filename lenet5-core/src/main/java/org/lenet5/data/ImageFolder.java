@@ -134,11 +134,23 @@ public final class ImageFolder implements DataSource {
 
   @Override
   public SourceImages load(DatasetLocator locator) {
+    return load(locator, false);
+  }
+
+  @Override
+  public SourceImages load(DatasetLocator locator, boolean skipUnreadable) {
     Layout files = layout();
     requireRoomFor(files.all().size());
-    return SourceImages.ofOwnImages(
-        id(), files.classNames(), decode(files.train()),
-        files.test().isEmpty() ? Optional.empty() : Optional.of(decode(files.test())));
+    List<String> skipped = new ArrayList<>();
+    SourceImages images = SourceImages.ofOwnImages(
+        id(), files.classNames(), decode(files.train(), skipUnreadable, skipped),
+        files.test().isEmpty() ? Optional.empty()
+            : Optional.of(decode(files.test(), skipUnreadable, skipped)));
+    if (!skipped.isEmpty()) {
+      LOG.warn("Skipped {} of the {} files of {} that are not readable images, e.g. {}",
+          skipped.size(), files.all().size(), root, skipped.get(0));
+    }
+    return images;
   }
 
   /** Where the images are, by class: read once, on first use. */
@@ -169,7 +181,12 @@ public final class ImageFolder implements DataSource {
     }
   }
 
-  private static LabeledImages decode(List<List<Path>> byClass) {
+  /**
+   * Decodes every file, in parallel. An unreadable one stops the run, or, with {@code skip}, is
+   * left out and its message added to {@code skipped}.
+   */
+  private static LabeledImages decode(
+      List<List<Path>> byClass, boolean skip, List<String> skipped) {
     List<Path> files = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
     for (int label = 0; label < byClass.size(); label++) {
@@ -181,21 +198,41 @@ public final class ImageFolder implements DataSource {
     int size = ImageConversion.SIZE * ImageConversion.SIZE;
     byte[] pixels = new byte[files.size() * size];
     byte[] labelBytes = new byte[files.size()];
+    String[] unreadable = new String[files.size()];
     try {
       IntStream.range(0, files.size())
           .parallel()
           .forEach(
               i -> {
-                byte[] image = ImageConversion.PLAIN.apply(ImageFiles.read(files.get(i)));
+                byte[] image;
+                try {
+                  image = ImageConversion.PLAIN.apply(ImageFiles.read(files.get(i)));
+                } catch (Lenet5Exception e) {
+                  if (!skip || e instanceof HeapExhaustedException) {
+                    throw e;
+                  }
+                  unreadable[i] = e.getMessage();
+                  return;
+                }
                 System.arraycopy(image, 0, pixels, i * size, size);
                 labelBytes[i] = (byte) (int) labels.get(i);
               });
     } catch (OutOfMemoryError e) {
       throw HeapExhaustedException.of("decoding the images of " + files.get(0).getParent(), e);
     }
-    return new LabeledImages(
+    LabeledImages decoded = new LabeledImages(
         new IdxImages(files.size(), ImageConversion.SIZE, ImageConversion.SIZE, pixels),
         labelBytes);
+    List<Integer> readable = new ArrayList<>();
+    for (int i = 0; i < unreadable.length; i++) {
+      if (unreadable[i] == null) {
+        readable.add(i);
+      } else {
+        skipped.add(unreadable[i]);
+      }
+    }
+    return readable.size() == files.size() ? decoded
+        : decoded.select(readable.stream().mapToInt(Integer::intValue).toArray());
   }
 
   private static byte[] read(Path file) {

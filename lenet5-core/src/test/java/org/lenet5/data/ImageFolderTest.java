@@ -103,6 +103,22 @@ class ImageFolderTest {
   }
 
   @Test
+  void unreadableFilesAreSkippedWithACountWhenAsked() throws IOException {
+    Path root = threeFashionClasses(dir.resolve("parts"), 5);
+    Path image = firstFile(root.resolve("2"));
+    byte[] png = Files.readAllBytes(image);
+    Files.write(root.resolve("2").resolve("cut.png"), java.util.Arrays.copyOf(png, 40));
+    Files.writeString(root.resolve("1").resolve("notes.txt"), "sneakers\n");
+
+    SourceImages images = ImageFolder.at(root).load(null, true);
+
+    assertThat(images.train().count() + images.test().count()).isEqualTo(15);
+    // Without, the first unreadable file decoded (they are decoded in parallel) stops it.
+    assertThatThrownBy(() -> ImageFolder.at(root).load(null, false))
+        .hasMessageMatching(".*(cut\\.png|notes\\.txt).*");
+  }
+
+  @Test
   void aFileThatIsNoImageIsRefusedByName() throws IOException {
     Path root = threeFashionClasses(dir.resolve("parts"), 5);
     Path notes = root.resolve("1").resolve("notes.txt");

@@ -139,6 +139,13 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   int logEvery;
 
   /**
+   * Skip files of the project's own images that cannot be read as images, with a count, instead
+   * of failing the build.
+   */
+  @Parameter(property = "lenet5.skipUnreadable", defaultValue = Defaults.SKIP_UNREADABLE)
+  boolean skipUnreadable;
+
+  /**
    * Where runs go: each training creates a run directory under it, named by its start time, with
    * its epoch checkpoints and final weights.
    */

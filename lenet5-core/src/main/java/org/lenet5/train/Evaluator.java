@@ -122,7 +122,9 @@ public final class Evaluator {
     if (source instanceof Dataset dataset) {
       return MnistDataset.loadTest(data.locate(dataset));
     }
-    return source.load(data).test();
+    // A model that exists is scored on the images that can be read, the others counted in a
+    // warning: only training stops at an unreadable file unless told to skip it.
+    return source.load(data, true).test();
   }
 
   /**

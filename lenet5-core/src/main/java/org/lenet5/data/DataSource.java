@@ -36,7 +36,9 @@ public sealed interface DataSource permits Dataset, ImageFolder, IdxFolder, InMe
    * The share of the training images held out for validation when the recipe does not say: none
    * for the built-in datasets (the reference trains on all 60,000), a tenth for one's own images.
    */
-  double defaultValidationSplit();
+  default double defaultValidationSplit() {
+    return SourceImages.OWN_IMAGES_VALIDATION_SPLIT;
+  }
 
   /**
    * Reads the source's images and labels, converted to 28x28 grey levels, with their description.

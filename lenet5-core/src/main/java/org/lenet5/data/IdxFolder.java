@@ -97,11 +97,6 @@ public final class IdxFolder implements DataSource {
   }
 
   @Override
-  public double defaultValidationSplit() {
-    return SourceImages.OWN_IMAGES_VALIDATION_SPLIT;
-  }
-
-  @Override
   public SourceImages load(DatasetLocator locator) {
     boolean hasTest = find(root, TEST_IMAGES).isPresent() || find(root, TEST_LABELS).isPresent();
     return SourceImages.ofOwnImages(

@@ -101,11 +101,6 @@ public final class ImageFolder implements DataSource {
   }
 
   @Override
-  public double defaultValidationSplit() {
-    return SourceImages.OWN_IMAGES_VALIDATION_SPLIT;
-  }
-
-  @Override
   public synchronized Map<String, String> contentIdentity() {
     if (identity == null) {
       Layout files = layout();

@@ -83,11 +83,6 @@ public final class InMemoryImages implements DataSource {
   }
 
   @Override
-  public double defaultValidationSplit() {
-    return SourceImages.OWN_IMAGES_VALIDATION_SPLIT;
-  }
-
-  @Override
   public SourceImages load(DatasetLocator locator) {
     return SourceImages.ofOwnImages(
         id(), classNames, train, test.count() == 0 ? Optional.empty() : Optional.of(test));

@@ -23,7 +23,17 @@ public class SettingException extends Lenet5Exception {
    * @param template the one-line message, naming the setting as {@value #SETTING}
    */
   public SettingException(String setting, String template) {
-    super(template.replace(SETTING, "RunSettings.Builder." + setting + "(…)"));
+    this(setting, template, "RunSettings.Builder." + setting + "(…)");
+  }
+
+  /**
+   * @param setting the library's name of the setting, e.g. {@code skipUnreadable}
+   * @param template the one-line message, naming the setting as {@value #SETTING}
+   * @param libraryName how the message names it for library users, e.g. {@code
+   *     Recipe.Builder.skipUnreadable(true)}
+   */
+  public SettingException(String setting, String template, String libraryName) {
+    super(template.replace(SETTING, libraryName));
     this.setting = setting;
     this.template = template;
   }

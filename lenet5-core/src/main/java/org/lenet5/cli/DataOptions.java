@@ -22,7 +22,7 @@ final class DataOptions {
       description =
           "Data: mnist, fashion-mnist, or a folder of your own images with one sub-folder per"
               + " class (train/ and test/ sub-folders for a test set of your own)"
-              + " (default: ${DEFAULT-VALUE}).")
+              + " (default: ${DEFAULT-VALUE}; evaluate: the data the model records).")
   String dataset;
 
   @Option(

@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.SettingException;
 import org.lenet5.images.ImageConversion;
 import org.lenet5.images.ImageFiles;
 import org.slf4j.Logger;
@@ -142,8 +143,8 @@ public final class ImageFolder implements DataSource {
         files.test().isEmpty() ? Optional.empty()
             : Optional.of(decode(files.test(), skipUnreadable, skipped)));
     if (!skipped.isEmpty()) {
-      LOG.warn("Skipped {} of the {} files of {} that are not readable images, e.g. {}",
-          skipped.size(), files.all().size(), root, skipped.get(0));
+      LOG.warn("Left out {} unreadable file{} (of {} in {}), e.g. {}", skipped.size(),
+          skipped.size() == 1 ? "" : "s", files.all().size(), root, skipped.get(0));
     }
     return images;
   }
@@ -203,8 +204,15 @@ public final class ImageFolder implements DataSource {
                 try {
                   image = ImageConversion.PLAIN.apply(ImageFiles.read(files.get(i)));
                 } catch (Lenet5Exception e) {
-                  if (!skip || e instanceof HeapExhaustedException) {
+                  if (e instanceof HeapExhaustedException) {
                     throw e;
+                  }
+                  if (!skip) {
+                    throw new SettingException(
+                        "skipUnreadable",
+                        e.getMessage() + "; or leave such files out with "
+                            + SettingException.SETTING,
+                        "Recipe.Builder.skipUnreadable(true)");
                   }
                   unreadable[i] = e.getMessage();
                   return;

@@ -2,11 +2,11 @@ package org.lenet5.data;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.images.ImageConversion;
 import org.slf4j.Logger;
@@ -46,11 +46,12 @@ public record SourceImages(DataDescription description, LabeledImages train, Lab
                 + " images or more: add images, or remove the class");
       }
     }
+    // A test set held out by content never shares an image with training: repeats fall together.
+    reportRepeats(train, test.orElse(train.select(new int[0])));
     LabeledImages trainImages = train;
     LabeledImages testImages;
     if (test.isPresent()) {
       testImages = test.get();
-      reportRepeats(trainImages, testImages);
     } else {
       ContentSplit.Sides sides = ContentSplit.heldOutTest(train);
       trainImages = sides.kept();
@@ -68,20 +69,30 @@ public record SourceImages(DataDescription description, LabeledImages train, Lab
    */
   private static void reportRepeats(LabeledImages train, LabeledImages test) {
     int size = train.images().imageSize();
-    Set<String> seen = new HashSet<>();
+    Map<String, Integer> seen = new HashMap<>();
+    int[] labels = train.classes();
     int repeats = 0;
+    int conflicts = 0;
     for (int i = 0; i < train.count(); i++) {
-      if (!seen.add(hash(train.images().pixels(), i * size, size))) {
+      Integer label = seen.putIfAbsent(hash(train.images().pixels(), i * size, size), labels[i]);
+      if (label != null) {
         repeats++;
+        if (label != labels[i]) {
+          conflicts++;
+        }
       }
     }
-    if (repeats > 0) {
-      LOG.warn("{} of the {} training images repeat another's content (the same 28x28 image)",
-          repeats, train.count());
+    if (conflicts > 0) {
+      LOG.warn("{} training images are also, with the same 28x28 content, images of another"
+          + " class: their labels contradict each other; keep each in one class", conflicts);
+    }
+    if (repeats > conflicts) {
+      LOG.warn("{} of the {} training images repeat another of their class (the same 28x28"
+          + " image)", repeats - conflicts, train.count());
     }
     int leaks = 0;
     for (int i = 0; i < test.count(); i++) {
-      if (seen.contains(hash(test.images().pixels(), i * size, size))) {
+      if (seen.containsKey(hash(test.images().pixels(), i * size, size))) {
         leaks++;
       }
     }

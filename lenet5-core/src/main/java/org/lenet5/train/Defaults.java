@@ -24,9 +24,6 @@ public final class Defaults {
   /** Train on all training images. */
   public static final String LIMIT_TRAIN = "0";
 
-  /** Unreadable image files stop the run. */
-  public static final String SKIP_UNREADABLE = "false";
-
   /** Steps between two loss lines. */
   public static final String LOG_EVERY = "400";
 

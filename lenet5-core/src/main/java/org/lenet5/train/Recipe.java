@@ -44,6 +44,7 @@ public final class Recipe {
   private final int limitTrain;
   private final int earlyStop;
   private final KeptWeights keep;
+  private final boolean skipUnreadable;
 
   private Recipe(Builder builder) {
     this.dataset = builder.dataset;
@@ -65,6 +66,7 @@ public final class Recipe {
     this.limitTrain = builder.limitTrain;
     this.earlyStop = builder.earlyStop;
     this.keep = builder.keep;
+    this.skipUnreadable = builder.skipUnreadable;
   }
 
   /** A builder holding the reference recipe's values. */
@@ -96,6 +98,7 @@ public final class Recipe {
     builder.limitTrain = limitTrain;
     builder.earlyStop = earlyStop;
     builder.keep = keep;
+    builder.skipUnreadable = skipUnreadable;
     return builder;
   }
 
@@ -193,6 +196,15 @@ public final class Recipe {
   }
 
   /**
+   * Whether files of one's own images that cannot be read as images are left out, with a count,
+   * rather than stopping the run; off by default. Part of the recipe, so that a model trained
+   * without them is never taken for a build that would refuse them.
+   */
+  public boolean skipUnreadable() {
+    return skipUnreadable;
+  }
+
+  /**
    * The recipe as checkpoints and exports record it: every {@link RecipeParameter}'s id and value
    * as a user would write it ({@code batchSize=64}, {@code dataset=mnist}), in a fixed order.
    */
@@ -260,6 +272,7 @@ public final class Recipe {
     private int limitTrain;
     private int earlyStop;
     private KeptWeights keep;
+    private boolean skipUnreadable;
 
     /** Starts from every parameter's default ({@link RecipeParameter#defaultValue()}). */
     private Builder() {
@@ -361,6 +374,12 @@ public final class Recipe {
     /** Keep the last epoch's weights (the default) or the best on validation. */
     public Builder keep(KeptWeights value) {
       this.keep = Objects.requireNonNull(value, "keep");
+      return this;
+    }
+
+    /** Leave out files of one's own images that are not readable images, with a count. */
+    public Builder skipUnreadable(boolean value) {
+      this.skipUnreadable = value;
       return this;
     }
 

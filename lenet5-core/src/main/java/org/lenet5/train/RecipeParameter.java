@@ -89,7 +89,13 @@ public enum RecipeParameter implements ParameterDescriptor {
       Checks.any(),
       Offer.option(String.class, "last", "last|best",
           "Keep, save and export the last epoch's weights or those of the epoch with the best"
-              + " validation accuracy"));
+              + " validation accuracy")),
+  SKIP_UNREADABLE("skipUnreadable", false, Recipe::skipUnreadable, Boolean::valueOf,
+      (builder, value) -> builder.skipUnreadable((Boolean) value),
+      Checks.any(),
+      Offer.option(Boolean.class, "false", "",
+          "Leave out files of your own images that cannot be read as images, with a count,"
+              + " instead of stopping"));
 
   private final String id;
   private final boolean alwaysRecorded;

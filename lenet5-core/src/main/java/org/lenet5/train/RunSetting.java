@@ -16,12 +16,6 @@ public enum RunSetting implements ParameterDescriptor {
   EVALUATE_EACH_EPOCH("evaluateEachEpoch", true, RunSettings::evaluateEachEpoch, Boolean::valueOf,
       (builder, value) -> builder.evaluateEachEpoch((Boolean) value),
       Checks.any(), Offer.of(Exposure.FRONT_END, Boolean.class, Defaults.EVALUATE_EACH_EPOCH)),
-  SKIP_UNREADABLE("skipUnreadable", true, RunSettings::skipUnreadable, Boolean::valueOf,
-      (builder, value) -> builder.skipUnreadable((Boolean) value),
-      Checks.any(),
-      Offer.option(Boolean.class, Defaults.SKIP_UNREADABLE, "",
-          "Skip files of your own images that cannot be read as images, with a count, instead"
-              + " of stopping")),
   LOG_EVERY("logEvery", true, RunSettings::logEvery, Integer::valueOf,
       (builder, value) -> builder.logEvery(((Number) value).intValue()),
       Checks.between(1, Integer.MAX_VALUE),

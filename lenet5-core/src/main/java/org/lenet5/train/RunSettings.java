@@ -19,7 +19,6 @@ public final class RunSettings {
   private static final RunSettings DEFAULTS = builder().build();
 
   private final boolean evaluateEachEpoch;
-  private final boolean skipUnreadable;
   private final int logEvery;
   private final Path dataDir;
   private final Path cacheDir;
@@ -32,7 +31,6 @@ public final class RunSettings {
 
   private RunSettings(Builder builder) {
     this.evaluateEachEpoch = builder.evaluateEachEpoch;
-    this.skipUnreadable = builder.skipUnreadable;
     this.logEvery = builder.logEvery;
     this.dataDir = builder.dataDir;
     this.cacheDir = builder.cacheDir;
@@ -62,7 +60,6 @@ public final class RunSettings {
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.evaluateEachEpoch = evaluateEachEpoch;
-    builder.skipUnreadable = skipUnreadable;
     builder.logEvery = logEvery;
     builder.dataDir = dataDir;
     builder.cacheDir = cacheDir;
@@ -81,15 +78,6 @@ public final class RunSettings {
    */
   public boolean evaluateEachEpoch() {
     return evaluateEachEpoch;
-  }
-
-  /**
-   * Whether files of one's own images that cannot be read as images are skipped, with a count,
-   * rather than stopping the run. Not part of a model's identity: for given files, a run either
-   * stops or trains the one model of the files it can read.
-   */
-  public boolean skipUnreadable() {
-    return skipUnreadable;
   }
 
   /** Report the loss every this many steps. */
@@ -180,7 +168,6 @@ public final class RunSettings {
   /** Collects and validates the settings. Every setter checks its value at once. */
   public static final class Builder {
     private boolean evaluateEachEpoch;
-    private boolean skipUnreadable;
     private int logEvery;
     private Path dataDir;
     private Path cacheDir;
@@ -201,12 +188,6 @@ public final class RunSettings {
     /** Evaluate the test set after every epoch (default) or only after the last. */
     public Builder evaluateEachEpoch(boolean value) {
       this.evaluateEachEpoch = value;
-      return this;
-    }
-
-    /** Skip image files that cannot be read, with a count; off by default (they stop the run). */
-    public Builder skipUnreadable(boolean value) {
-      this.skipUnreadable = value;
       return this;
     }
 

@@ -175,7 +175,7 @@ public final class Trainer {
       CpuKernels.advice(System.getenv()).ifPresent(LOG::warn);
     }
     // The data first: bad data fails the run before anything is written.
-    SourceImages data = recipe.dataset().load(settings.dataLocator(), settings.skipUnreadable());
+    SourceImages data = recipe.dataset().load(settings.dataLocator(), recipe.skipUnreadable());
     DataDescription description = data.description();
     settings.exportDir().ifPresent(base -> SavedModelExporter.requireSameData(base, description));
     Preprocessing preprocessing = description.preprocessing();

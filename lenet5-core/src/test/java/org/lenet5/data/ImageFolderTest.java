@@ -127,7 +127,7 @@ class ImageFolderTest {
     assertThatThrownBy(() -> ImageFolder.at(root).load(null))
         .isInstanceOf(Lenet5Exception.class)
         .hasMessage(notes + " is not an image this tool can read; use PNG, JPEG, GIF, BMP, TIFF"
-            + " or WebP");
+            + " or WebP; or leave such files out with Recipe.Builder.skipUnreadable(true)");
   }
 
   @Test

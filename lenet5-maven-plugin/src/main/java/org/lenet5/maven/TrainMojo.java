@@ -139,11 +139,11 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   int logEvery;
 
   /**
-   * Skip files of the project's own images that cannot be read as images, with a count, instead
-   * of failing the build.
+   * Leave out files of the project's own images that cannot be read as images, with a count,
+   * instead of failing the build. Default: false.
    */
-  @Parameter(property = "lenet5.skipUnreadable", defaultValue = Defaults.SKIP_UNREADABLE)
-  boolean skipUnreadable;
+  @Parameter(property = "lenet5.skipUnreadable")
+  Boolean skipUnreadable;
 
   /**
    * Where runs go: each training creates a run directory under it, named by its start time, with

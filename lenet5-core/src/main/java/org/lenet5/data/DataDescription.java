@@ -87,7 +87,8 @@ public record DataDescription(
         : dataset + " (classes " + String.join(", ", classNames) + ")";
   }
 
-  private boolean isBuiltIn() {
+  /** Whether the data is a built-in dataset's. */
+  public boolean isBuiltIn() {
     for (Dataset builtIn : Dataset.values()) {
       if (builtIn.id().equals(dataset)) {
         return true;

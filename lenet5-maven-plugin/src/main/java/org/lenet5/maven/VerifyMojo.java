@@ -179,9 +179,9 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
       if (!recorded.fits(asked)) {
         throw new MojoFailureException(
             origin.name("dataset", Maven.DATASET) + " is " + dataset + ", but the model "
-                + target.directory() + " was trained on " + recorded.describe() + "; set it to"
-                + " data of those classes, or leave it out to verify the model on "
-                + recorded.dataset());
+                + target.directory() + " was trained on " + recorded.describe() + ";"
+                + (recorded.isBuiltIn() ? "" : " set it to a folder of those classes, or")
+                + " leave it out to verify the model on " + recorded.dataset());
       }
       return asked.id();
     }

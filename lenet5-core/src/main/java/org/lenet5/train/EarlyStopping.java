@@ -26,13 +26,25 @@ final class EarlyStopping {
 
   /**
    * Whether {@code recipe} stops after {@code epochs}: early stopping is on and the last {@link
-   * Recipe#earlyStop()} epochs brought no better validation accuracy than the best before them.
+   * Recipe#earlyStop()} epochs brought no validation accuracy better than the best before them by
+   * more than {@link Recipe#earlyStopMinDelta()}.
    */
   static boolean stopsAfter(Recipe recipe, List<EpochResult> epochs) {
     if (recipe.earlyStop() == 0 || epochs.isEmpty()) {
       return false;
     }
-    OptionalInt best = bestEpoch(epochs);
-    return best.isPresent() && epochs.size() - best.getAsInt() >= recipe.earlyStop();
+    // The last epoch that beat every one before it by more than the minimum improvement.
+    int improved = 0;
+    double best = Double.NEGATIVE_INFINITY;
+    for (EpochResult epoch : epochs) {
+      if (epoch.testAccuracy().isPresent()) {
+        double accuracy = epoch.testAccuracy().getAsDouble();
+        if (accuracy > best + recipe.earlyStopMinDelta()) {
+          improved = epoch.epoch();
+        }
+        best = Math.max(best, accuracy);
+      }
+    }
+    return improved > 0 && epochs.size() - improved >= recipe.earlyStop();
   }
 }

@@ -43,6 +43,7 @@ public final class Recipe {
   private final long seed;
   private final int limitTrain;
   private final int earlyStop;
+  private final float earlyStopMinDelta;
   private final KeptWeights keep;
   private final boolean skipUnreadable;
 
@@ -65,6 +66,7 @@ public final class Recipe {
     this.seed = builder.seed;
     this.limitTrain = builder.limitTrain;
     this.earlyStop = builder.earlyStop;
+    this.earlyStopMinDelta = builder.earlyStopMinDelta;
     this.keep = builder.keep;
     this.skipUnreadable = builder.skipUnreadable;
   }
@@ -97,6 +99,7 @@ public final class Recipe {
     builder.seed = seed;
     builder.limitTrain = limitTrain;
     builder.earlyStop = earlyStop;
+    builder.earlyStopMinDelta = earlyStopMinDelta;
     builder.keep = keep;
     builder.skipUnreadable = skipUnreadable;
     return builder;
@@ -190,6 +193,14 @@ public final class Recipe {
     return earlyStop;
   }
 
+  /**
+   * How much an epoch's validation accuracy (0..1) must exceed the best before it to count as an
+   * improvement for early stopping; 0, the default, counts any.
+   */
+  public float earlyStopMinDelta() {
+    return earlyStopMinDelta;
+  }
+
   /** Which weights the run keeps: the last epoch's (the default) or the best on validation. */
   public KeptWeights keep() {
     return keep;
@@ -271,6 +282,7 @@ public final class Recipe {
     private long seed;
     private int limitTrain;
     private int earlyStop;
+    private float earlyStopMinDelta;
     private KeptWeights keep;
     private boolean skipUnreadable;
 
@@ -368,6 +380,15 @@ public final class Recipe {
      */
     public Builder earlyStop(int value) {
       this.earlyStop = checked(RecipeParameter.EARLY_STOP, value);
+      return this;
+    }
+
+    /**
+     * For early stopping, count an epoch as better only when its validation accuracy (0..1)
+     * exceeds the best before it by more than this, in [0, 1); 0 by default.
+     */
+    public Builder earlyStopMinDelta(double value) {
+      this.earlyStopMinDelta = checked(RecipeParameter.EARLY_STOP_MIN_DELTA, value);
       return this;
     }
 

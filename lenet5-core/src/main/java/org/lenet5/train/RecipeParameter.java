@@ -83,6 +83,12 @@ public enum RecipeParameter implements ParameterDescriptor {
       Offer.option(Integer.class, "0", "EPOCHS",
           "Stop when this many epochs in a row bring no better validation accuracy; 0 = train"
               + " every epoch; needs a validation split")),
+  EARLY_STOP_MIN_DELTA("earlyStopMinDelta", false, Recipe::earlyStopMinDelta, Float::valueOf,
+      (builder, value) -> builder.earlyStopMinDelta(((Number) value).doubleValue()),
+      Checks.unitInterval(),
+      Offer.option(Double.class, "0", "FRACTION",
+          "For early stopping, an epoch improves on the best validation accuracy only by more"
+              + " than this, 0-1 (0.001: a tenth of a point)")),
   KEEP("keep", false, recipe -> recipe.keep().id(), String::valueOf,
       (builder, value) -> builder.keep(Checks.named("keep", (String) value,
           KeptWeights::fromId, "a choice of weights", "choose last or best")),

@@ -40,6 +40,24 @@ class EarlyStoppingTest {
   }
 
   @Test
+  void aMinimumImprovementIgnoresGainsNoLargerThanIt() {
+    // Epoch 3 beats epoch 2 by 0.002, epoch 4 by 0.004 more.
+    List<EpochResult> epochs = epochs(0.80, 0.850, 0.852, 0.856);
+    Recipe anyGain = Recipe.builder().validationSplit(0.1).earlyStop(2).build();
+    Recipe halfPoint =
+        Recipe.builder().validationSplit(0.1).earlyStop(2).earlyStopMinDelta(0.005).build();
+
+    assertThat(EarlyStopping.stopsAfter(anyGain, epochs)).isFalse();
+    // Measured against the best so far (0.852), epoch 4 gains 0.004: no improvement since 2.
+    assertThat(EarlyStopping.stopsAfter(halfPoint, epochs)).isTrue();
+    // The weights kept are still the best epoch's.
+    assertThat(EarlyStopping.bestEpoch(epochs)).hasValue(4);
+    assertThatThrownBy(() -> Recipe.builder().earlyStopMinDelta(1))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("earlyStopMinDelta");
+  }
+
+  @Test
   void earlyStoppingAndTheBestWeightsNeedValidationImages() {
     assertThatThrownBy(() -> Recipe.builder().earlyStop(3).build())
         .isInstanceOf(InvalidConfigException.class)

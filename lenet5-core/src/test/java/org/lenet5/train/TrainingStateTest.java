@@ -65,6 +65,7 @@ class TrainingStateTest {
     expected.putAll(written);
     expected.setProperty("validationSplit", "0.0");
     expected.setProperty("earlyStop", "0");
+    expected.setProperty("earlyStopMinDelta", "0.0");
     expected.setProperty("keep", "last");
     expected.setProperty("skipUnreadable", "false");
     assertThat(rewritten).isEqualTo(expected);

@@ -128,6 +128,13 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   Integer earlyStop;
 
   /**
+   * For early stopping, an epoch improves on the best validation accuracy (0-1) only by more than
+   * this. Default: 0.
+   */
+  @Parameter(property = "lenet5.earlyStopMinDelta")
+  Double earlyStopMinDelta;
+
+  /**
    * Which weights the build keeps, exports and verifies: {@code last} (the last epoch's) or
    * {@code best} (the epoch of best validation accuracy). Default: {@code last}.
    */

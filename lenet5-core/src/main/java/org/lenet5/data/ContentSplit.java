@@ -1,7 +1,6 @@
 package org.lenet5.data;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,12 +68,7 @@ public final class ContentSplit {
    * The image's place in [0, 1) for {@code purpose}: eight bytes of its content's SHA-256.
    */
   static double position(byte[] pixels, int offset, int length, Purpose purpose) {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    MessageDigest sha256 = DatasetDownloader.newSha256();
     sha256.update(pixels, offset, length);
     byte[] hash = sha256.digest();
     long bits = 0;

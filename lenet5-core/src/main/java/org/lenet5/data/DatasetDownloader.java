@@ -305,8 +305,13 @@ public final class DatasetDownloader {
 
   /** The lower-case hex SHA-256 of the given bytes. */
   public static String sha256(byte[] content) {
+    return HexFormat.of().formatHex(newSha256().digest(content));
+  }
+
+  /** A fresh SHA-256 digest, for content hashed in parts. */
+  static MessageDigest newSha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }

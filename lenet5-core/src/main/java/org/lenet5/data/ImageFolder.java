@@ -7,7 +7,6 @@ import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -105,7 +104,7 @@ public final class ImageFolder implements DataSource {
   public synchronized Map<String, String> contentIdentity() {
     if (identity == null) {
       Layout files = layout();
-      MessageDigest content = sha256();
+      MessageDigest content = DatasetDownloader.newSha256();
       for (String name : files.classNames()) {
         content.update(("class " + name + "\n").getBytes(StandardCharsets.UTF_8));
       }
@@ -113,7 +112,7 @@ public final class ImageFolder implements DataSource {
       // Reading the files is most of the cost: each is hashed on its own, on every core.
       byte[][] hashes = new byte[all.size()][];
       IntStream.range(0, all.size()).parallel()
-          .forEach(i -> hashes[i] = sha256().digest(read(all.get(i))));
+          .forEach(i -> hashes[i] = DatasetDownloader.newSha256().digest(read(all.get(i))));
       for (int i = 0; i < all.size(); i++) {
         content.update((relative(all.get(i)) + "\n").getBytes(StandardCharsets.UTF_8));
         content.update(hashes[i]);
@@ -246,13 +245,6 @@ public final class ImageFolder implements DataSource {
     }
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-  }
 
   /** The image files by class, of the training folder and of the test folder, if any. */
   private record Layout(List<String> classNames, List<List<Path>> train, List<List<Path>> test) {

@@ -3,7 +3,6 @@ package org.lenet5.data;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ public final class InMemoryImages implements DataSource {
     this.classNames = List.copyOf(classNames);
     this.train = train;
     this.test = test;
-    MessageDigest digest = sha256();
+    MessageDigest digest = DatasetDownloader.newSha256();
     digest.update(String.join("\n", classNames).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     for (LabeledImages images : new LabeledImages[] {train, test}) {
       digest.update(images.images().pixels());
@@ -88,13 +87,6 @@ public final class InMemoryImages implements DataSource {
         id(), classNames, train, test.count() == 0 ? Optional.empty() : Optional.of(test));
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-  }
 
   /** Collects training and test images; each method checks its arguments at once. */
   public static final class Builder {

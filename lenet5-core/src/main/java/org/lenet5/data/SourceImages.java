@@ -1,7 +1,6 @@
 package org.lenet5.data;
 
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -106,16 +105,9 @@ public record SourceImages(DataDescription description, LabeledImages train, Lab
   }
 
   private static String hash(byte[] pixels, int offset, int length) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = DatasetDownloader.newSha256();
     digest.update(pixels, offset, length);
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-  }
 }

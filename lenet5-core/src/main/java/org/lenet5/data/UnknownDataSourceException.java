@@ -8,8 +8,6 @@ import org.lenet5.Lenet5Exception;
  */
 public final class UnknownDataSourceException extends Lenet5Exception {
 
-  private final String given;
-
   /**
    * @param resolved the directory a relative name was looked for as, to show beside it; null to
    *     show the name alone
@@ -20,11 +18,5 @@ public final class UnknownDataSourceException extends Lenet5Exception {
             + (isFile ? "a directory (it is a file)" : "an existing directory")
             + (resolved == null || resolved.toString().equals(given) ? "" : " (" + resolved + ")")
             + "; name a dataset, or a folder holding one sub-folder of images per class");
-    this.given = given;
-  }
-
-  /** The value given. */
-  public String given() {
-    return given;
   }
 }

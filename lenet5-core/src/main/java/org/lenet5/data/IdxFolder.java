@@ -30,7 +30,7 @@ public final class IdxFolder implements DataSource {
   public static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
 
   /** The optional file of class names, one per line in label order. */
-  public static final String CLASS_NAMES = "classes.txt";
+  public static final String CLASS_NAMES = ClassList.FILE;
 
   private final Path root;
   private List<String> classNames;
@@ -60,7 +60,7 @@ public final class IdxFolder implements DataSource {
     if (classNames == null) {
       Optional<Path> names = find(root, CLASS_NAMES);
       if (names.isPresent()) {
-        classNames = readNames(names.get());
+        classNames = ClassList.read(names.get());
       } else {
         int classes = 0;
         for (byte label : labels(TRAIN_LABELS)) {
@@ -149,22 +149,6 @@ public final class IdxFolder implements DataSource {
                     root + " has no " + name + " (or " + name + ".gz); an IDX dataset of your own"
                         + " needs " + TRAIN_IMAGES + " and " + TRAIN_LABELS + ", and "
                         + TEST_IMAGES + " with " + TEST_LABELS + " for a test set"));
-  }
-
-  private static List<String> readNames(Path file) {
-    try {
-      List<String> names =
-          Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-              .map(String::strip)
-              .filter(line -> !line.isEmpty())
-              .toList();
-      if (names.stream().distinct().count() != names.size()) {
-        throw new Lenet5Exception(file + " names a class twice; give each class one line");
-      }
-      return names;
-    } catch (IOException e) {
-      throw new Lenet5Exception("cannot read " + file + " (" + e.getMessage() + ")", e);
-    }
   }
 
   private static Optional<Path> find(Path dir, String name) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.lenet5.HeapExhaustedException;
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * images; otherwise every image is a training image and {@value #HELD_OUT_TEST_PERCENT} % of
  * each class are held out as the test set by their content ({@link ContentSplit}). Class names
  * are the training sub-folders' names in natural order ({@link NaturalOrder}: {@code 2} before
- * {@code 10}); the test folder may lack a class, but has none of its own. Every file is an image
+ * {@code 10}), or in the order a {@value ClassList#FILE} file in the folder lists them, one per
+ * line (class folders it does not list are left out); the test folder may lack a class, but has
+ * none of its own. Every file is an image
  * (PNG, JPEG, GIF, BMP, TIFF, WebP) converted by {@link ImageConversion#PLAIN}; hidden files
  * ({@code .DS_Store}, names starting with a dot) and the thumbnail caches of Windows and macOS
  * are ignored; anything else that is not a readable image fails the run before training, naming
@@ -281,7 +284,7 @@ public final class ImageFolder implements DataSource {
           }
         }
       }
-      List<Path> classDirs = classFolders(trainRoot);
+      List<Path> classDirs = listedClasses(root, trainRoot, classFolders(trainRoot));
       List<String> names = classDirs.stream().map(dir -> dir.getFileName().toString()).toList();
       if (names.size() < 2) {
         throw new Lenet5Exception(
@@ -317,6 +320,9 @@ public final class ImageFolder implements DataSource {
         }
         for (Path dir : classFolders(testDir)) {
           Integer label = labels.get(dir.getFileName().toString());
+          if (label == null && Files.isDirectory(trainRoot.resolve(dir.getFileName()))) {
+            continue; // a class the class list leaves out, as in the training folder
+          }
           if (label == null) {
             throw new Lenet5Exception(
                 "test class folder " + dir + " has no training folder of that name in "
@@ -332,6 +338,35 @@ public final class ImageFolder implements DataSource {
         }
       }
       return new Layout(names, train, test);
+    }
+
+    /**
+     * The class folders in the order of the folder's {@value ClassList#FILE}, if it has one (a
+     * folder it does not list is left out), else all of them in natural order.
+     */
+    private static List<Path> listedClasses(Path root, Path trainRoot, List<Path> found) {
+      Path listFile = root.resolve(ClassList.FILE);
+      if (!Files.isRegularFile(listFile)) {
+        return found;
+      }
+      Map<String, Path> byName = new HashMap<>();
+      found.forEach(dir -> byName.put(dir.getFileName().toString(), dir));
+      List<Path> listed = new ArrayList<>();
+      for (String name : ClassList.read(listFile)) {
+        Path dir = byName.remove(name);
+        if (dir == null) {
+          throw new Lenet5Exception(
+              listFile + " lists class '" + name + "', which has no folder in " + trainRoot
+                  + "; add the folder " + trainRoot.resolve(name) + ", or remove the line");
+        }
+        listed.add(dir);
+      }
+      if (!byName.isEmpty()) {
+        LOG.info("Not listed in {}, so not read: {}", listFile,
+            found.stream().filter(dir -> byName.containsKey(dir.getFileName().toString()))
+                .map(dir -> dir.getFileName().toString()).collect(Collectors.joining(", ")));
+      }
+      return listed;
     }
 
     private static void warnOfSmallClasses(List<String> names, List<List<Path>> train) {

@@ -150,6 +150,39 @@ class ImageFolderTest {
   }
 
   @Test
+  void aClassListOrdersTheClassesAndLeavesOutThoseItDoesNotName() throws IOException {
+    Path root = dir.resolve("split");
+    ImageFolders.write(
+        root.resolve("train"), fashion, Map.of(0, "shirt", 1, "trouser", 7, "sneaker"), 6, "png");
+    ImageFolders.write(
+        root.resolve("test"), fashion, Map.of(0, "shirt", 1, "trouser", 7, "sneaker"), 2, "png");
+    Files.writeString(root.resolve("classes.txt"), "trouser\n\n  shirt \n");
+    Path unlisted = dir.resolve("unlisted");
+    copyTree(root, unlisted);
+    Files.delete(unlisted.resolve("classes.txt"));
+
+    ImageFolder folder = ImageFolder.at(root);
+    SourceImages images = folder.load(null);
+
+    assertThat(folder.classNames()).containsExactly("trouser", "shirt");
+    assertThat(images.train().count()).isEqualTo(12);
+    assertThat(images.test().count()).isEqualTo(4);
+    // Label 0 is the trousers', label 1 the shirts'; no sneaker is read.
+    assertThat(images.test().classes()).containsExactly(0, 0, 1, 1);
+    assertThat(folder.contentIdentity()).isNotEqualTo(ImageFolder.at(unlisted).contentIdentity());
+
+    Files.writeString(root.resolve("classes.txt"), "trouser\nshirt\nsandal\n");
+    assertThatThrownBy(() -> ImageFolder.at(root).classNames())
+        .hasMessage(root.resolve("classes.txt") + " lists class 'sandal', which has no folder in "
+            + root.resolve("train") + "; add the folder " + root.resolve("train").resolve("sandal")
+            + ", or remove the line");
+    Files.writeString(root.resolve("classes.txt"), "trouser\nshirt\ntrouser\n");
+    assertThatThrownBy(() -> ImageFolder.at(root).classNames())
+        .hasMessage(root.resolve("classes.txt") + " names class 'trouser' twice; give each class"
+            + " one line");
+  }
+
+  @Test
   void aTestClassUnknownToTrainingIsRefused() {
     Path root = dir.resolve("split");
     ImageFolders.write(root.resolve("train"), fashion, Map.of(0, "shirt", 1, "trouser"), 5, "png");

@@ -110,6 +110,7 @@ public final class RunReport implements TrainingListener {
       row.put("imagesPerSecond", epoch.imagesPerSecond());
       row.put("residentBytes", epoch.residentBytes());
       epoch.testAccuracy().ifPresent(accuracy -> row.put("testAccuracy", accuracy));
+      epoch.testLoss().ifPresent(loss -> row.put("testLoss", loss));
       epochs.add(row);
     }
     report.put("epochs", epochs);

@@ -49,6 +49,12 @@ public final class TensorBoardLog implements TrainingListener {
   /** The tag of each epoch's accuracy when the run holds validation images out. */
   public static final String VALIDATION_ACCURACY = "epoch/validation_accuracy";
 
+  /** The tag of each epoch's mean cross-entropy on the test images (no validation images). */
+  public static final String TEST_LOSS = "epoch/test_loss";
+
+  /** The tag of each epoch's mean cross-entropy on the validation images. */
+  public static final String VALIDATION_LOSS = "epoch/validation_loss";
+
   private static final int MASK_DELTA = 0xa282ead8;
 
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -86,6 +92,8 @@ public final class TensorBoardLog implements TrainingListener {
     epoch.testAccuracy().ifPresent(accuracy -> summary.addValue(
         scalar(recipe.validationSplit() > 0 ? VALIDATION_ACCURACY : TEST_ACCURACY,
             (float) accuracy)));
+    epoch.testLoss().ifPresent(loss -> summary.addValue(
+        scalar(recipe.validationSplit() > 0 ? VALIDATION_LOSS : TEST_LOSS, (float) loss)));
     add(event(globalStep).setSummary(summary));
     flush();
   }

@@ -20,6 +20,7 @@ public final class ConsoleReport implements TrainingListener {
   private int stepsPerEpoch;
   private int logEvery;
   private boolean validating;
+  private Monitor monitor = Monitor.ACCURACY;
 
   /** How much a report says. */
   public enum Detail {
@@ -47,6 +48,7 @@ public final class ConsoleReport implements TrainingListener {
     Recipe recipe = start.recipe();
     epochs = recipe.epochs();
     validating = recipe.validationSplit() > 0;
+    monitor = recipe.monitor();
     stepsPerEpoch = start.stepsPerEpoch();
     logEvery = start.settings().logEvery();
     if (detail == Detail.QUIET) {
@@ -109,6 +111,10 @@ public final class ConsoleReport implements TrainingListener {
             ? String.format(Locale.ROOT, ", %s accuracy %.2f %%",
                 validating ? "validation" : "test", 100 * epoch.testAccuracy().getAsDouble())
             : "";
+    if (monitor == Monitor.LOSS && epoch.testLoss().isPresent()) {
+      accuracy += String.format(Locale.ROOT, ", %s loss %.4f",
+          validating ? "validation" : "test", epoch.testLoss().getAsDouble());
+    }
     out.accept(
         String.format(
             Locale.ROOT,
@@ -135,14 +141,16 @@ public final class ConsoleReport implements TrainingListener {
     int trained = result.epochs().size();
     if (result.stoppedEarly()) {
       parts.add(String.format(Locale.ROOT,
-          "Stopped after epoch %d of %d: no better validation accuracy in %d epochs", trained,
-          result.recipe().epochs(), result.recipe().earlyStop()));
+          "Stopped after epoch %d of %d: no better validation %s in %d epochs", trained,
+          result.recipe().epochs(), result.recipe().monitor().id(),
+          result.recipe().earlyStop()));
     }
     if (result.recipe().keep() == KeptWeights.BEST) {
       EpochResult kept = result.epochs().get(result.keptEpoch() - 1);
+      Monitor monitor = result.recipe().monitor();
       parts.add(String.format(Locale.ROOT,
-          "kept the weights of epoch %d, the best on validation (%.2f %%)", result.keptEpoch(),
-          100 * kept.testAccuracy().orElse(Double.NaN)));
+          "kept the weights of epoch %d, the best on validation (%s)", result.keptEpoch(),
+          monitor.format(monitor.of(kept).orElse(Double.NaN))));
     }
     if (parts.isEmpty()) {
       return Optional.empty();

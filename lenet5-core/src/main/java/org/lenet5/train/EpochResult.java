@@ -10,7 +10,9 @@ import java.util.OptionalDouble;
  * @param seconds wall-clock time of the epoch's training steps
  * @param images the number of images trained on
  * @param residentBytes the process's resident memory at the end of the epoch (0 if unknown)
- * @param testAccuracy accuracy on the test set after the epoch, 0..1, if it was measured
+ * @param testAccuracy accuracy after the epoch, 0..1, if it was measured: on the validation
+ *     images when the run has some, else on the test set
+ * @param testLoss the mean cross-entropy of the same images, if it was measured
  */
 public record EpochResult(
     int epoch,
@@ -18,12 +20,14 @@ public record EpochResult(
     double seconds,
     int images,
     long residentBytes,
-    OptionalDouble testAccuracy) {
+    OptionalDouble testAccuracy,
+    OptionalDouble testLoss) {
 
-  /** The same figures with the test accuracy measured after the epoch. */
-  public EpochResult withTestAccuracy(double accuracy) {
+  /** The same figures with the accuracy and the loss measured after the epoch. */
+  public EpochResult withScore(double accuracy, double loss) {
     return new EpochResult(
-        epoch, meanLoss, seconds, images, residentBytes, OptionalDouble.of(accuracy));
+        epoch, meanLoss, seconds, images, residentBytes, OptionalDouble.of(accuracy),
+        OptionalDouble.of(loss));
   }
 
   /** Training throughput of the epoch. */

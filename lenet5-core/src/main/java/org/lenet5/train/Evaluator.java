@@ -132,8 +132,32 @@ public final class Evaluator {
    * training each epoch's for the learning curve.
    */
   static Evaluation evaluate(Session session, Lenet5Graph model, ModelInput input) {
+    return run(session, model, input, false).evaluation();
+  }
+
+  /**
+   * How a model does on {@code input}, as {@link #evaluate}, and its mean cross-entropy there:
+   * what early stopping judges an epoch by.
+   */
+  static Score score(Session session, Lenet5Graph model, ModelInput input) {
+    return run(session, model, input, true);
+  }
+
+  /**
+   * A model's evaluation and mean cross-entropy on a set of images.
+   *
+   * @param evaluation the predictions against the labels
+   * @param meanLoss the mean over the images of {@code -log softmax(logits)[label]}, or NaN if it
+   *     was not computed
+   */
+  record Score(Evaluation evaluation, double meanLoss) {}
+
+  private static Score run(Session session, Lenet5Graph model, ModelInput input, boolean loss) {
     int total = input.count();
+    int[] labels = input.labels();
+    int classes = model.classes();
     int[] predictions = new int[total];
+    double lossSum = 0;
     float[] pixels = new float[Math.min(BATCH_SIZE, total) * Preprocessing.MODEL_PIXELS];
     for (int start = 0; start < total; start += BATCH_SIZE) {
       int count = Math.min(BATCH_SIZE, total - start);
@@ -143,18 +167,43 @@ public final class Evaluator {
                   Shape.of(count, Lenet5Graph.INPUT_SIZE, Lenet5Graph.INPUT_SIZE, 1),
                   DataBuffers.of(pixels, true, false)
                       .narrow((long) count * Preprocessing.MODEL_PIXELS));
-          Result result =
-              session
-                  .runner()
-                  .feed(model.images(), images)
-                  .fetch(model.predictedClasses())
-                  .run()) {
+          Result result = fetch(session, model, images, loss)) {
         TInt64 predicted = (TInt64) result.get(0);
         for (int i = 0; i < count; i++) {
           predictions[start + i] = (int) predicted.getLong(i);
         }
+        if (loss) {
+          TFloat32 logits = (TFloat32) result.get(1);
+          for (int i = 0; i < count; i++) {
+            lossSum += crossEntropy(logits, i, classes, labels[start + i]);
+          }
+        }
       }
     }
-    return Evaluation.of(model.classes(), predictions, input.labels());
+    return new Score(
+        Evaluation.of(classes, predictions, labels), loss ? lossSum / total : Double.NaN);
+  }
+
+  private static Result fetch(
+      Session session, Lenet5Graph model, TFloat32 images, boolean withLogits) {
+    Session.Runner runner =
+        session.runner().feed(model.images(), images).fetch(model.predictedClasses());
+    if (withLogits) {
+      runner.fetch(model.inferenceLogits());
+    }
+    return runner.run();
+  }
+
+  /** {@code -log softmax(logits[row])[label]}, in double precision, stable for large logits. */
+  private static double crossEntropy(TFloat32 logits, int row, int classes, int label) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < classes; c++) {
+      max = Math.max(max, logits.getFloat(row, c));
+    }
+    double sum = 0;
+    for (int c = 0; c < classes; c++) {
+      sum += Math.exp(logits.getFloat(row, c) - max);
+    }
+    return max + Math.log(sum) - logits.getFloat(row, label);
   }
 }

@@ -45,6 +45,7 @@ public final class Recipe {
   private final int earlyStop;
   private final float earlyStopMinDelta;
   private final KeptWeights keep;
+  private final Monitor monitor;
   private final boolean skipUnreadable;
 
   private Recipe(Builder builder) {
@@ -68,6 +69,7 @@ public final class Recipe {
     this.earlyStop = builder.earlyStop;
     this.earlyStopMinDelta = builder.earlyStopMinDelta;
     this.keep = builder.keep;
+    this.monitor = builder.monitor;
     this.skipUnreadable = builder.skipUnreadable;
   }
 
@@ -101,6 +103,7 @@ public final class Recipe {
     builder.earlyStop = earlyStop;
     builder.earlyStopMinDelta = earlyStopMinDelta;
     builder.keep = keep;
+    builder.monitor = monitor;
     builder.skipUnreadable = skipUnreadable;
     return builder;
   }
@@ -194,8 +197,9 @@ public final class Recipe {
   }
 
   /**
-   * How much an epoch's validation accuracy (0..1) must exceed the best before it to count as an
-   * improvement for early stopping; 0, the default, counts any.
+   * How much an epoch's validation figure ({@link #monitor()}: accuracy 0..1, or loss) must beat
+   * the best before it by to count as an improvement for early stopping; 0, the default, counts
+   * any.
    */
   public float earlyStopMinDelta() {
     return earlyStopMinDelta;
@@ -204,6 +208,14 @@ public final class Recipe {
   /** Which weights the run keeps: the last epoch's (the default) or the best on validation. */
   public KeptWeights keep() {
     return keep;
+  }
+
+  /**
+   * What early stopping and keeping the best weights judge an epoch by: its validation accuracy
+   * (the default) or its validation loss.
+   */
+  public Monitor monitor() {
+    return monitor;
   }
 
   /**
@@ -284,6 +296,7 @@ public final class Recipe {
     private int earlyStop;
     private float earlyStopMinDelta;
     private KeptWeights keep;
+    private Monitor monitor;
     private boolean skipUnreadable;
 
     /** Starts from every parameter's default ({@link RecipeParameter#defaultValue()}). */
@@ -395,6 +408,12 @@ public final class Recipe {
     /** Keep the last epoch's weights (the default) or the best on validation. */
     public Builder keep(KeptWeights value) {
       this.keep = Objects.requireNonNull(value, "keep");
+      return this;
+    }
+
+    /** Judge epochs by validation accuracy (the default) or validation loss. */
+    public Builder monitor(Monitor value) {
+      this.monitor = Objects.requireNonNull(value, "monitor");
       return this;
     }
 

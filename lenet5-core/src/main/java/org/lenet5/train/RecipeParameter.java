@@ -81,21 +81,28 @@ public enum RecipeParameter implements ParameterDescriptor {
       (builder, value) -> builder.earlyStop(((Number) value).intValue()),
       Checks.between(0, Recipe.MAX_EPOCHS),
       Offer.option(Integer.class, "0", "EPOCHS",
-          "Stop when this many epochs in a row bring no better validation accuracy; 0 = train"
-              + " every epoch; needs a validation split")),
+          "Stop when this many epochs in a row bring no better validation accuracy (or loss,"
+              + " see --monitor); 0 = train every epoch; needs a validation split")),
   EARLY_STOP_MIN_DELTA("earlyStopMinDelta", false, Recipe::earlyStopMinDelta, Float::valueOf,
       (builder, value) -> builder.earlyStopMinDelta(((Number) value).doubleValue()),
       Checks.unitInterval(),
       Offer.option(Double.class, "0", "FRACTION",
-          "For early stopping, an epoch improves on the best validation accuracy only by more"
-              + " than this, 0-1 (0.001: a tenth of a point)")),
+          "For early stopping, an epoch improves on the best validation accuracy (or loss) only"
+              + " by more than this, 0-1 (accuracy 0.001: a tenth of a point)")),
   KEEP("keep", false, recipe -> recipe.keep().id(), String::valueOf,
       (builder, value) -> builder.keep(Checks.named("keep", (String) value,
           KeptWeights::fromId, "a choice of weights", "choose last or best")),
       Checks.any(),
       Offer.option(String.class, "last", "last|best",
           "Keep, save and export the last epoch's weights or those of the epoch with the best"
-              + " validation accuracy")),
+              + " validation accuracy (or loss)")),
+  MONITOR("monitor", false, recipe -> recipe.monitor().id(), String::valueOf,
+      (builder, value) -> builder.monitor(Checks.named("monitor", (String) value,
+          Monitor::fromId, "a figure to monitor", "choose accuracy or loss")),
+      Checks.any(),
+      Offer.option(String.class, "accuracy", "accuracy|loss",
+          "What early stopping and keeping the best weights judge epochs by: validation accuracy"
+              + " (higher is better) or validation loss (lower is better)")),
   SKIP_UNREADABLE("skipUnreadable", false, Recipe::skipUnreadable, Boolean::valueOf,
       (builder, value) -> builder.skipUnreadable((Boolean) value),
       Checks.any(),

@@ -233,14 +233,14 @@ public final class Trainer {
         for (int epoch = epochs.size() + 1; epoch <= recipe.epochs() && !stopped; epoch++) {
           EpochResult trained = runEpoch(session, trainStep, train, epoch);
           if (settings.evaluateEachEpoch() || decidesEachEpoch || epoch == recipe.epochs()) {
-            trained =
-                trained.withTestAccuracy(Evaluator.evaluate(session, model, scored).accuracy());
+            Evaluator.Score score = Evaluator.score(session, model, scored);
+            trained = trained.withScore(score.evaluation().accuracy(), score.meanLoss());
           }
           EpochResult result = trained;
           epochs.add(result);
           stopped = EarlyStopping.stopsAfter(recipe, epochs);
           if (recipe.keep() == KeptWeights.BEST
-              && EarlyStopping.bestEpoch(epochs).orElse(0) == epoch) {
+              && EarlyStopping.bestEpoch(recipe, epochs).orElse(0) == epoch) {
             Lenet5Checkpoint.save(
                 session, recipe.variant(), description, identity, outputDir.resolve(BEST_DIR),
                 Map.of());
@@ -255,7 +255,7 @@ public final class Trainer {
         }
         keptEpoch = epochs.size();
         if (recipe.keep() == KeptWeights.BEST) {
-          keptEpoch = EarlyStopping.bestEpoch(epochs).orElseThrow();
+          keptEpoch = EarlyStopping.bestEpoch(recipe, epochs).orElseThrow();
           if (keptEpoch != epochs.size()) {
             // The best epoch's weights, bit for bit, as its checkpoint saved them.
             Lenet5Checkpoint.restore(session, outputDir.resolve(BEST_DIR));
@@ -326,6 +326,7 @@ public final class Trainer {
         seconds(started),
         count,
         ProcessMemory.residentBytes(),
+        OptionalDouble.empty(),
         OptionalDouble.empty());
   }
 

@@ -48,6 +48,7 @@ record TrainingState(Recipe recipe, RunSettings schedule, List<EpochResult> epoc
       epoch
           .testAccuracy()
           .ifPresent(accuracy -> p.setProperty(key + "testAccuracy", Double.toString(accuracy)));
+      epoch.testLoss().ifPresent(loss -> p.setProperty(key + "testLoss", Double.toString(loss)));
     }
     return p;
   }
@@ -84,11 +85,16 @@ record TrainingState(Recipe recipe, RunSettings schedule, List<EpochResult> epoc
               Double.parseDouble(required(p, key + "seconds")),
               Integer.parseInt(required(p, key + "images")),
               Long.parseLong(required(p, key + "residentBytes")),
-              p.containsKey(key + "testAccuracy")
-                  ? OptionalDouble.of(Double.parseDouble(p.getProperty(key + "testAccuracy")))
-                  : OptionalDouble.empty()));
+              optional(p, key + "testAccuracy"),
+              optional(p, key + "testLoss")));
     }
     return new TrainingState(recipe, schedule, epochs);
+  }
+
+  private static OptionalDouble optional(Properties p, String key) {
+    return p.containsKey(key)
+        ? OptionalDouble.of(Double.parseDouble(p.getProperty(key)))
+        : OptionalDouble.empty();
   }
 
   private static String required(Properties p, String key) {

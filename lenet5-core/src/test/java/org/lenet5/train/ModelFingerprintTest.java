@@ -69,13 +69,15 @@ class ModelFingerprintTest {
                 java.util.Map.entry("earlyStop", "0"),
                 java.util.Map.entry("earlyStopMinDelta", "0.0"),
                 java.util.Map.entry("keep", "last"),
+                java.util.Map.entry("monitor", "accuracy"),
                 java.util.Map.entry("skipUnreadable", "false")));
     // lenet5.build only in a -SNAPSHOT build.
     assertThat(inputs.keySet())
         .isSubsetOf(
             "format", "dataset", "variant", "augment", "epochs", "batchSize", "learningRate",
             "learningRateDecay", "beta1", "beta2", "epsilon", "seed", "limitTrain",
-            "validationSplit", "earlyStop", "earlyStopMinDelta", "keep", "skipUnreadable", "dataset.train-images-idx3-ubyte.sha256", "dataset.train-labels-idx1-ubyte.sha256",
+            "validationSplit", "earlyStop", "earlyStopMinDelta", "keep", "monitor", "skipUnreadable",
+            "dataset.train-images-idx3-ubyte.sha256", "dataset.train-labels-idx1-ubyte.sha256",
             "dataset.t10k-images-idx3-ubyte.sha256", "dataset.t10k-labels-idx1-ubyte.sha256",
             ModelFingerprint.LENET5_VERSION, "lenet5.build", ModelFingerprint.TENSORFLOW_VERSION);
   }

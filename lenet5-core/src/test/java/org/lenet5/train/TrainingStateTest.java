@@ -58,7 +58,7 @@ class TrainingStateTest {
     assertThat(state.epochs().get(0).testAccuracy()).isEmpty();
 
     // Written again, it says the same (the keys of the code before, no paths or device), and
-    // that it held out nothing for validation, nor stopped early, kept the last weights and
+    // that it held out nothing for validation, nor stopped early, kept the last weights (judged by accuracy) and
     // skipped no unreadable file, as every run did then.
     Properties rewritten = state.toProperties();
     Properties expected = new Properties();
@@ -67,6 +67,7 @@ class TrainingStateTest {
     expected.setProperty("earlyStop", "0");
     expected.setProperty("earlyStopMinDelta", "0.0");
     expected.setProperty("keep", "last");
+    expected.setProperty("monitor", "accuracy");
     expected.setProperty("skipUnreadable", "false");
     assertThat(rewritten).isEqualTo(expected);
   }

@@ -128,8 +128,8 @@ public final class TrainMojo extends AbstractLenet5Mojo {
   Integer earlyStop;
 
   /**
-   * For early stopping, an epoch improves on the best validation accuracy (0-1) only by more than
-   * this. Default: 0.
+   * For early stopping, an epoch improves on the best validation accuracy (0-1), or loss, only by
+   * more than this. Default: 0.
    */
   @Parameter(property = "lenet5.earlyStopMinDelta")
   Double earlyStopMinDelta;
@@ -140,6 +140,14 @@ public final class TrainMojo extends AbstractLenet5Mojo {
    */
   @Parameter(property = "lenet5.keep")
   String keep;
+
+  /**
+   * What early stopping and {@code <keep>best</keep>} judge epochs by: {@code accuracy} (the
+   * validation accuracy, higher is better) or {@code loss} (the validation loss, lower is
+   * better). Default: {@code accuracy}.
+   */
+  @Parameter(property = "lenet5.monitor")
+  String monitor;
 
   /** Log the loss every this many steps. */
   @Parameter(property = "lenet5.logEvery", defaultValue = Defaults.LOG_EVERY)

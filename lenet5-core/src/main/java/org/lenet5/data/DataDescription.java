@@ -1,6 +1,7 @@
 package org.lenet5.data;
 
 import java.util.List;
+import org.lenet5.Lenet5Exception;
 import org.lenet5.images.ImageConversion;
 
 /**
@@ -61,13 +62,29 @@ public record DataDescription(
 
   /**
    * Whether a model of this data can be scored on {@code source}: the same built-in dataset, or
-   * one's own images of the same classes (a copy of the folder elsewhere, a clone of the project,
-   * other images of those classes).
+   * one's own images of the same classes (a copy of the folder elsewhere, a clone of the project),
+   * or a folder of other images of some of those classes.
    */
   public boolean fits(DataSource source) {
-    return source instanceof Dataset || isBuiltIn()
-        ? source.id().equals(dataset)
-        : conversion == ImageConversion.PLAIN && source.classNames().equals(classNames);
+    if (source instanceof Dataset || isBuiltIn()) {
+      return source.id().equals(dataset);
+    }
+    if (conversion != ImageConversion.PLAIN) {
+      return false;
+    }
+    if (source instanceof ImageFolder folder) {
+      // The training folder (its class list included), or images to score of some classes.
+      return classNames.containsAll(folder.classNamesToScore()) || sameClasses(folder);
+    }
+    return source.classNames().equals(classNames);
+  }
+
+  private boolean sameClasses(ImageFolder folder) {
+    try {
+      return folder.classNames().equals(classNames);
+    } catch (Lenet5Exception e) {
+      return false; // not a folder to train on, so not the training folder
+    }
   }
 
   /**

@@ -33,6 +33,18 @@ public sealed interface DataSource permits Dataset, ImageFolder, IdxFolder, InMe
   Map<String, String> contentIdentity();
 
   /**
+   * The SHA-256 of {@link #contentIdentity()}, as 64 hex digits: what a model records of the
+   * content it was trained on, so that evaluating it can tell its training folder from another.
+   */
+  default String contentDigest() {
+    StringBuilder canonical = new StringBuilder();
+    new java.util.TreeMap<>(contentIdentity())
+        .forEach((key, value) -> canonical.append(key).append('=').append(value).append('\n'));
+    return DatasetDownloader.sha256(
+        canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
    * The share of the training images held out for validation when the recipe does not say: none
    * for the built-in datasets (the reference trains on all 60,000), a tenth for one's own images.
    */

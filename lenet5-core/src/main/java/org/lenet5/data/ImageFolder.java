@@ -144,11 +144,96 @@ public final class ImageFolder implements DataSource {
         id(), files.classNames(), decode(files.train(), skipUnreadable, skipped),
         files.test().isEmpty() ? Optional.empty()
             : Optional.of(decode(files.test(), skipUnreadable, skipped)));
+    warnOfSkipped(skipped, files.all().size(), root);
+    return images;
+  }
+
+  /**
+   * Whether scoring a model on this folder takes all its (test) images, as a new set of test
+   * images, rather than the test images of its own split: it holds only a {@value #TEST} folder,
+   * or its content is not that the model was trained on (a copy of the training folder elsewhere
+   * is still the training folder, scored on its test split as training was).
+   *
+   * @param trainedContent the {@link #contentDigest()} the model records, if it records one
+   */
+  public boolean isNewTestSet(Optional<String> trainedContent) {
+    if (Files.isDirectory(root.resolve(TEST)) && !Files.isDirectory(root.resolve(TRAIN))) {
+      return true;
+    }
+    try {
+      return trainedContent.isEmpty() || !trainedContent.get().equals(contentDigest());
+    } catch (Lenet5Exception e) {
+      // Not a folder a model could train on (one class, a class of one image): new images.
+      return true;
+    }
+  }
+
+  /**
+   * Every image of the folder (of its {@value #TEST} folder, if it has one) as test images of a
+   * model of {@code modelClasses}: each class folder is labelled by the model's class of its
+   * name; the folder may hold any of those classes, but no other. Unreadable files are left out
+   * with a warning that counts them, as when scoring any model.
+   *
+   * @throws Lenet5Exception if a class folder names no class of the model, or there is no image
+   */
+  public LabeledImages imagesToScore(List<String> modelClasses) {
+    Path dir = scoredFolder();
+    List<List<Path>> byClass = new ArrayList<>();
+    modelClasses.forEach(name -> byClass.add(new ArrayList<>()));
+    int count = 0;
+    for (Path classDir : Layout.classFolders(dir)) {
+      int label = modelClasses.indexOf(classDir.getFileName().toString());
+      if (label < 0) {
+        throw new Lenet5Exception(
+            "class folder " + classDir + " is not a class of the model, whose classes are "
+                + String.join(", ", modelClasses) + "; rename or remove it");
+      }
+      List<Path> files = Layout.imageFiles(classDir);
+      byClass.get(label).addAll(files);
+      count += files.size();
+    }
+    if (count == 0) {
+      throw new Lenet5Exception(
+          dir + " holds no images in class folders; put each image in a sub-folder named after"
+              + " its class (" + String.join(", ", modelClasses) + ")");
+    }
+    requireRoomFor(count);
+    List<String> skipped = new ArrayList<>();
+    LabeledImages images = decode(byClass, true, skipped);
+    warnOfSkipped(skipped, count, dir);
+    if (images.count() == 0) {
+      throw new Lenet5Exception(dir + " holds no readable image");
+    }
+    LOG.info("Scoring all {} images of {}, a folder the model was not trained on",
+        images.count(), dir);
+    return images;
+  }
+
+  /**
+   * The names of the class folders {@link #imagesToScore} reads, unchecked: a model may be scored
+   * on the folder if its classes include them all.
+   *
+   * @throws Lenet5Exception if the folder does not exist
+   */
+  public List<String> classNamesToScore() {
+    return Layout.classFolders(scoredFolder()).stream()
+        .map(dir -> dir.getFileName().toString()).toList();
+  }
+
+  private Path scoredFolder() {
+    if (!Files.isDirectory(root)) {
+      throw new Lenet5Exception(
+          root + (Files.exists(root) ? " is a file" : " does not exist")
+              + "; name a folder holding one sub-folder of images per class");
+    }
+    return Files.isDirectory(root.resolve(TEST)) ? root.resolve(TEST) : root;
+  }
+
+  private static void warnOfSkipped(List<String> skipped, int files, Path where) {
     if (!skipped.isEmpty()) {
       LOG.warn("Left out {} unreadable file{} (of {} in {}), e.g. {}", skipped.size(),
-          skipped.size() == 1 ? "" : "s", files.all().size(), root, skipped.get(0));
+          skipped.size() == 1 ? "" : "s", files, where, skipped.get(0));
     }
-    return images;
   }
 
   /** Where the images are, by class: read once, on first use. */

@@ -52,6 +52,7 @@ public final class Lenet5Model implements AutoCloseable {
   private final Path directory;
   private final SavedModelBundle bundle;
   private final SessionFunction serving;
+  private final ModelDescription description;
   private final DataDescription data;
   private final ModelVariant variant;
 
@@ -61,8 +62,14 @@ public final class Lenet5Model implements AutoCloseable {
     this.serving = bundle.function(ServingGraph.SERVING_KEY);
     ModelDescription description =
         ModelDescription.read(directory.resolve(SavedModelExporter.DESCRIPTION));
+    this.description = description;
     this.data = description.data();
     this.variant = description.variant();
+  }
+
+  /** The model's recorded description: what it was trained on, its fingerprint and recipe. */
+  public ModelDescription description() {
+    return description;
   }
 
   /**

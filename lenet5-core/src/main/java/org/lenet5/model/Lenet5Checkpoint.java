@@ -195,8 +195,17 @@ public final class Lenet5Checkpoint {
    * @throws Lenet5Exception if the description cannot be read or is malformed
    */
   public static DataDescription dataOf(Path dir) {
+    return descriptionOf(dir).data();
+  }
+
+  /**
+   * The description recorded beside the checkpoint in {@code dir}: variant, data, identity.
+   *
+   * @throws Lenet5Exception if there is no checkpoint or its description cannot be read
+   */
+  public static ModelDescription descriptionOf(Path dir) {
     requirePresent(dir);
-    return ModelDescription.read(dir.resolve(DESCRIPTION)).data();
+    return ModelDescription.read(dir.resolve(DESCRIPTION));
   }
 
   /**

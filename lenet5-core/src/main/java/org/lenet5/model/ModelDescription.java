@@ -40,6 +40,12 @@ public final class ModelDescription {
   private static final String STD = "normalization.std";
   private static final String CONVERSION = "conversion";
 
+  /**
+   * The key of the digest of the data's content ({@code DataSource.contentDigest()}; absent in
+   * models that predate it).
+   */
+  public static final String DATA_CONTENT = "data.content.sha256";
+
   /** The key of the model's fingerprint (absent in models that predate it). */
   public static final String FINGERPRINT = "fingerprint";
 

@@ -9,6 +9,9 @@ import org.lenet5.data.DataSource;
 import org.lenet5.data.Dataset;
 import org.lenet5.data.UnknownDataSourceException;
 import org.lenet5.data.DatasetLocator;
+import org.lenet5.data.ImageFolder;
+import org.lenet5.images.ImageConversion;
+import org.lenet5.model.ModelDescription;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.data.MnistDataset;
 import org.lenet5.data.ModelInput;
@@ -43,7 +46,13 @@ public final class Evaluator {
    * SavedModel (a version directory, or a model base directory whose highest version is taken), a
    * run directory, or a checkpoint directory.
    *
-   * @param requested the dataset the caller names, if any; it must be the one the model records
+   * <p>A model of one's own images may be scored on another {@link ImageFolder} of (some of) its
+   * classes: then all of that folder's images are its test images ({@link
+   * ImageFolder#isNewTestSet}); the folder it was trained on, wherever it lies, is scored on its
+   * test split, as training reported.
+   *
+   * @param requested the dataset the caller names, if any; it must be the one the model records,
+   *     or a folder of images of its classes
    * @param data where the dataset's files are
    * @throws DatasetMismatchException if {@code requested} is not the model's dataset
    * @throws Lenet5Exception if {@code model} holds no model or the data cannot be read
@@ -52,13 +61,26 @@ public final class Evaluator {
       Path model, Optional<DataSource> requested, DatasetLocator data) {
     Optional<Path> checkpoint = checkpointIn(model);
     if (checkpoint.isPresent()) {
-      DataSource source = sourceOf(Lenet5Checkpoint.dataOf(checkpoint.get()), requested);
+      ModelDescription recorded = Lenet5Checkpoint.descriptionOf(checkpoint.get());
       return evaluateCheckpoint(
-          checkpoint.get(), testSet(source, data), ConfigProto.getDefaultInstance());
+          checkpoint.get(), imagesToScore(recorded, requested, data),
+          ConfigProto.getDefaultInstance());
     }
     try (Lenet5Model loaded = Lenet5Model.load(model)) {
-      return loaded.evaluate(testSet(sourceOf(loaded.data(), requested), data));
+      return loaded.evaluate(imagesToScore(loaded.description(), requested, data));
     }
+  }
+
+  /** The test images to score a model of {@code recorded} on. */
+  private static LabeledImages imagesToScore(
+      ModelDescription recorded, Optional<DataSource> requested, DatasetLocator data) {
+    DataDescription trained = recorded.data();
+    if (!trained.isBuiltIn() && trained.conversion() == ImageConversion.PLAIN
+        && requested.isPresent() && requested.get() instanceof ImageFolder folder
+        && folder.isNewTestSet(recorded.get(ModelDescription.DATA_CONTENT))) {
+      return folder.imagesToScore(trained.classNames());
+    }
+    return testSet(sourceOf(trained, requested), data);
   }
 
   /**

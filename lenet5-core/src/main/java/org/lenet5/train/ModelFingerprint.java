@@ -53,8 +53,10 @@ public final class ModelFingerprint {
 
   private final String value;
   private final Map<String, String> inputs;
+  private final String dataContent;
 
-  private ModelFingerprint(Map<String, String> inputs) {
+  private ModelFingerprint(Map<String, String> inputs, String dataContent) {
+    this.dataContent = dataContent;
     this.inputs = Map.copyOf(inputs);
     StringBuilder canonical = new StringBuilder();
     inputs.forEach((key, input) -> canonical.append(key).append('=').append(input).append('\n'));
@@ -74,7 +76,7 @@ public final class ModelFingerprint {
       inputs.put("lenet5.build", buildHash());
     }
     inputs.put(TENSORFLOW_VERSION, tensorflowVersion());
-    return new ModelFingerprint(inputs);
+    return new ModelFingerprint(inputs, recipe.dataset().contentDigest());
   }
 
   /** The fingerprint as 64 lower-case hex digits. */
@@ -89,8 +91,8 @@ public final class ModelFingerprint {
 
   /**
    * What an export records about the model's identity: the fingerprint, the versions of this
-   * library and of TensorFlow Java that trained it, under the keys of {@code ModelDescription},
-   * and the resolved recipe, each value under {@value #RECIPE_PREFIX} and its name (a named
+   * library and of TensorFlow Java that trained it and the digest of its data's content, under
+   * the keys of {@code ModelDescription}, and the resolved recipe, each value under {@value #RECIPE_PREFIX} and its name (a named
    * recipe with options over it is recorded as the values it resolved to).
    */
   public Map<String, String> identity() {
@@ -98,6 +100,7 @@ public final class ModelFingerprint {
     identity.put(ModelDescription.FINGERPRINT, value);
     identity.put(LENET5_VERSION, inputs.get(LENET5_VERSION));
     identity.put(TENSORFLOW_VERSION, inputs.get(TENSORFLOW_VERSION));
+    identity.put(ModelDescription.DATA_CONTENT, dataContent);
     for (RecipeParameter parameter : RecipeParameter.values()) {
       identity.put(RECIPE_PREFIX + parameter.id(), inputs.get(parameter.id()));
     }

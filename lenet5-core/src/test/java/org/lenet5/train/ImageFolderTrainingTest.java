@@ -63,6 +63,37 @@ class ImageFolderTrainingTest {
     Evaluation again = Evaluator.evaluateModel(model, Optional.empty(), DatasetLocator.of(null,
         null));
     assertThat(again.correct()).isEqualTo(result.evaluation().correct());
+
+    // A copy of the training folder is still the training folder: its held-out test images.
+    Path copy = dir.resolve("copy").resolve("parts");
+    ImageFolders.write(copy, fashion.train(), Map.of(0, "10", 1, "2", 7, "1"), 400, "png");
+    assertThat(Evaluator.evaluateModel(model, Optional.of(DataSource.of(copy.toString())),
+            DatasetLocator.of(null, null)).correct())
+        .isEqualTo(result.evaluation().correct());
+
+    // New images of two of its classes, from the test set: all of them are scored, each labelled
+    // by the model's class of its folder's name; likewise a folder holding only test/.
+    Path scans = dir.resolve("scans");
+    ImageFolders.write(scans, fashion.test(), Map.of(1, "2", 7, "1"), 50, "png");
+    Evaluation onScans = Evaluator.evaluateModel(
+        model, Optional.of(DataSource.of(scans.toString())), DatasetLocator.of(null, null));
+    assertThat(onScans.total()).isEqualTo(100);
+    assertThat(onScans.labels()).containsOnly(0, 1);
+    assertThat(onScans.accuracy()).isGreaterThan(0.85);
+    Path testOnly = dir.resolve("test-only");
+    ImageFolders.write(testOnly.resolve("test"), fashion.test(), Map.of(0, "10"), 30, "png");
+    Evaluation onTestOnly = Evaluator.evaluateModel(
+        model, Optional.of(DataSource.of(testOnly.toString())), DatasetLocator.of(null, null));
+    assertThat(onTestOnly.total()).isEqualTo(30);
+    assertThat(onTestOnly.labels()).containsOnly(2);
+
+    // A folder of a class the model does not know is refused, naming it.
+    Path pullovers = dir.resolve("pullovers");
+    ImageFolders.write(pullovers, fashion.test(), Map.of(1, "2", 2, "pullover"), 5, "png");
+    assertThatThrownBy(() -> Evaluator.evaluateModel(
+            model, Optional.of(DataSource.of(pullovers.toString())), DatasetLocator.of(null, null)))
+        .hasMessage("class folder " + pullovers.resolve("pullover") + " is not a class of the"
+            + " model, whose classes are 1, 2, 10; rename or remove it");
   }
 
   @Test

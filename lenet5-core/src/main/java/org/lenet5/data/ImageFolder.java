@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
  *   washer/ ...
  * </pre>
  *
- * <p>With {@value #TRAIN} and {@value #TEST} sub-folders, those are the training and the test
- * images; otherwise every image is a training image and {@value #HELD_OUT_TEST_PERCENT} % of
- * each class are held out as the test set by their content ({@link ContentSplit}). Class names
+ * <p>With {@value #TRAIN} and {@value #TEST} sub-folders (their names in either case), those are
+ * the training and the test images, and a {@code val}, {@code valid} or {@code validation}
+ * sub-folder beside them holds validation images; otherwise every image is a training image and
+ * {@value #HELD_OUT_TEST_PERCENT} % of each class are held out as the test set by their content
+ * ({@link ContentSplit}). Class names
  * are the training sub-folders' names in natural order ({@link NaturalOrder}: {@code 2} before
  * {@code 10}), or in the order a {@value ClassList#FILE} file in the folder lists them, one per
  * line (class folders it does not list are left out); the test folder may lack a class, but has
@@ -62,6 +64,12 @@ public final class ImageFolder implements DataSource {
 
   /** The test images' sub-folder. */
   public static final String TEST = "test";
+
+  /**
+   * The names a sub-folder of validation images may have beside {@value #TRAIN}, as the layouts
+   * of common datasets name it.
+   */
+  public static final List<String> VALIDATION = List.of("val", "valid", "validation");
 
   static final int HELD_OUT_TEST_PERCENT = 10;
 
@@ -143,7 +151,9 @@ public final class ImageFolder implements DataSource {
     SourceImages images = SourceImages.ofOwnImages(
         id(), files.classNames(), decode(files.train(), skipUnreadable, skipped),
         files.test().isEmpty() ? Optional.empty()
-            : Optional.of(decode(files.test(), skipUnreadable, skipped)));
+            : Optional.of(decode(files.test(), skipUnreadable, skipped)),
+        files.validation().isEmpty() ? Optional.empty()
+            : Optional.of(decode(files.validation(), skipUnreadable, skipped)));
     warnOfSkipped(skipped, files.all().size(), root);
     return images;
   }
@@ -157,7 +167,7 @@ public final class ImageFolder implements DataSource {
    * @param trainedContent the {@link #contentDigest()} the model records, if it records one
    */
   public boolean isNewTestSet(Optional<String> trainedContent) {
-    if (Files.isDirectory(root.resolve(TEST)) && !Files.isDirectory(root.resolve(TRAIN))) {
+    if (Layout.subFolder(root, TEST).isPresent() && Layout.subFolder(root, TRAIN).isEmpty()) {
       return true;
     }
     try {
@@ -226,7 +236,7 @@ public final class ImageFolder implements DataSource {
           root + (Files.exists(root) ? " is a file" : " does not exist")
               + "; name a folder holding one sub-folder of images per class");
     }
-    return Files.isDirectory(root.resolve(TEST)) ? root.resolve(TEST) : root;
+    return Layout.subFolder(root, TEST).orElse(root);
   }
 
   private static void warnOfSkipped(List<String> skipped, int files, Path where) {
@@ -334,12 +344,17 @@ public final class ImageFolder implements DataSource {
   }
 
 
-  /** The image files by class, of the training folder and of the test folder, if any. */
-  private record Layout(List<String> classNames, List<List<Path>> train, List<List<Path>> test) {
+  /**
+   * The image files by class, of the training folder, and of the test and validation folders if
+   * there are (empty lists if not).
+   */
+  private record Layout(
+      List<String> classNames, List<List<Path>> train, List<List<Path>> test,
+      List<List<Path>> validation) {
 
     List<Path> all() {
       List<Path> all = new ArrayList<>();
-      Stream.concat(train.stream(), test.stream()).forEach(all::addAll);
+      Stream.of(train, test, validation).flatMap(List::stream).forEach(all::addAll);
       return all;
     }
 
@@ -349,8 +364,8 @@ public final class ImageFolder implements DataSource {
             root + (Files.exists(root) ? " is a file" : " does not exist")
                 + "; name a folder holding one sub-folder of images per class");
       }
-      Path trainDir = root.resolve(TRAIN);
-      Path testDir = root.resolve(TEST);
+      Path trainDir = subFolder(root, TRAIN).orElse(root.resolve(TRAIN));
+      Path testDir = subFolder(root, TEST).orElse(root.resolve(TEST));
       boolean split = Files.isDirectory(trainDir);
       if (!split && Files.isDirectory(testDir)) {
         throw new Lenet5Exception(
@@ -359,13 +374,15 @@ public final class ImageFolder implements DataSource {
                 + ", or rename " + testDir + " if it is a class");
       }
       Path trainRoot = split ? trainDir : root;
+      Optional<Path> validationDir = Optional.empty();
       if (split) {
         for (Path other : classFolders(root)) {
           String name = other.getFileName().toString();
-          if (!name.equals(TRAIN) && !name.equals(TEST)) {
-            LOG.warn("{} is not read: beside {} and {}, a folder's other folders are ignored"
-                + " (validation images are held out of {} by the validation split)", other,
-                TRAIN, TEST, TRAIN);
+          if (VALIDATION.contains(name.toLowerCase(Locale.ROOT)) && validationDir.isEmpty()) {
+            validationDir = Optional.of(other);
+          } else if (!other.equals(trainDir) && !other.equals(testDir)) {
+            LOG.warn("{} is not read: beside {}, {} and {}, a folder's other folders are"
+                + " ignored", other, TRAIN, TEST, VALIDATION.get(0));
           }
         }
       }
@@ -396,33 +413,47 @@ public final class ImageFolder implements DataSource {
       warnOfSmallClasses(names, train);
       List<List<Path>> test = new ArrayList<>();
       if (split && Files.isDirectory(testDir)) {
-        Map<String, Integer> labels = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-          labels.put(names.get(i), i);
-        }
-        for (int i = 0; i < names.size(); i++) {
-          test.add(new ArrayList<>());
-        }
-        for (Path dir : classFolders(testDir)) {
-          Integer label = labels.get(dir.getFileName().toString());
-          if (label == null && Files.isDirectory(trainRoot.resolve(dir.getFileName()))) {
-            continue; // a class the class list leaves out, as in the training folder
-          }
-          if (label == null) {
-            throw new Lenet5Exception(
-                "test class folder " + dir + " has no training folder of that name in "
-                    + trainRoot + "; the classes are " + String.join(", ", names)
-                    + ": rename or remove it");
-          }
-          test.get(label).addAll(imageFiles(dir));
-        }
+        test = byTrainingClass(testDir, "test", trainRoot, names);
         if (test.stream().allMatch(List::isEmpty)) {
           throw new Lenet5Exception(
               testDir + " holds no test images; put them in class folders there, or remove it to"
                   + " hold out " + HELD_OUT_TEST_PERCENT + " % of the training images instead");
         }
       }
-      return new Layout(names, train, test);
+      List<List<Path>> validation = new ArrayList<>();
+      if (validationDir.isPresent()) {
+        validation = byTrainingClass(validationDir.get(), "validation", trainRoot, names);
+        if (validation.stream().allMatch(List::isEmpty)) {
+          throw new Lenet5Exception(
+              validationDir.get() + " holds no validation images; put them in class folders"
+                  + " there, or remove it to hold validation images out of the training images");
+        }
+      }
+      return new Layout(names, train, test, validation);
+    }
+
+    /**
+     * The files of the class folders of {@code dir} (a test or validation folder), by the label
+     * of the training class of their name; a class the class list leaves out is left out here.
+     */
+    private static List<List<Path>> byTrainingClass(
+        Path dir, String purpose, Path trainRoot, List<String> names) {
+      List<List<Path>> byClass = new ArrayList<>();
+      names.forEach(name -> byClass.add(new ArrayList<>()));
+      for (Path classDir : classFolders(dir)) {
+        int label = names.indexOf(classDir.getFileName().toString());
+        if (label < 0 && Files.isDirectory(trainRoot.resolve(classDir.getFileName()))) {
+          continue;
+        }
+        if (label < 0) {
+          throw new Lenet5Exception(
+              purpose + " class folder " + classDir + " has no training folder of that name in "
+                  + trainRoot + "; the classes are " + String.join(", ", names)
+                  + ": rename or remove it");
+        }
+        byClass.get(label).addAll(imageFiles(classDir));
+      }
+      return byClass;
     }
 
     /**
@@ -489,6 +520,23 @@ public final class ImageFolder implements DataSource {
       } catch (IOException | UncheckedIOException e) {
         throw new Lenet5Exception("cannot list " + dir + " (" + e.getMessage() + ")", e);
       }
+    }
+
+    /**
+     * The sub-folder of {@code dir} named {@code name}, its letters in either case ({@code
+     * Train/} as well as {@code train/}), if there is one.
+     */
+    static Optional<Path> subFolder(Path dir, String name) {
+      Path exact = dir.resolve(name);
+      if (Files.isDirectory(exact)) {
+        return Optional.of(exact);
+      }
+      if (!Files.isDirectory(dir)) {
+        return Optional.empty();
+      }
+      return classFolders(dir).stream()
+          .filter(path -> path.getFileName().toString().equalsIgnoreCase(name))
+          .findFirst();
     }
 
     /** Hidden files and folders, and the thumbnail caches systems leave beside images. */

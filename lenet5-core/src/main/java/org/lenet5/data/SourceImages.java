@@ -2,10 +2,12 @@ package org.lenet5.data;
 
 import java.security.MessageDigest;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
+import java.util.Set;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.images.ImageConversion;
 import org.slf4j.Logger;
@@ -18,8 +20,17 @@ import org.slf4j.LoggerFactory;
  * @param description the classes, normalization and conversion
  * @param train the images to train (and validate) on
  * @param test the test images: the source's own test set, or those held out of its images
+ * @param validation the source's own validation images, if it has some (else validation images
+ *     are held out of {@code train} by the recipe's validation split)
  */
-public record SourceImages(DataDescription description, LabeledImages train, LabeledImages test) {
+public record SourceImages(
+    DataDescription description, LabeledImages train, LabeledImages test,
+    Optional<LabeledImages> validation) {
+
+  /** A source's images without validation images of their own. */
+  public SourceImages(DataDescription description, LabeledImages train, LabeledImages test) {
+    this(description, train, test, Optional.empty());
+  }
 
   /** The share of one's own training images held out for validation unless the recipe says. */
   public static final double OWN_IMAGES_VALIDATION_SPLIT = 0.1;
@@ -33,6 +44,13 @@ public record SourceImages(DataDescription description, LabeledImages train, Lab
    */
   static SourceImages ofOwnImages(
       String source, List<String> classNames, LabeledImages train, Optional<LabeledImages> test) {
+    return ofOwnImages(source, classNames, train, test, Optional.empty());
+  }
+
+  /** As {@link #ofOwnImages(String, List, LabeledImages, Optional)}, with validation images. */
+  static SourceImages ofOwnImages(
+      String source, List<String> classNames, LabeledImages train, Optional<LabeledImages> test,
+      Optional<LabeledImages> validation) {
     int[] counts = new int[classNames.size()];
     for (int label : train.classes()) {
       counts[label]++;
@@ -46,7 +64,8 @@ public record SourceImages(DataDescription description, LabeledImages train, Lab
       }
     }
     // A test set held out by content never shares an image with training: repeats fall together.
-    reportRepeats(train, test.orElse(train.select(new int[0])));
+    reportRepeats(train, test.orElse(train.select(new int[0])), "test");
+    validation.ifPresent(images -> reportLeaks(train, images, "validation"));
     LabeledImages trainImages = train;
     LabeledImages testImages;
     if (test.isPresent()) {
@@ -58,7 +77,7 @@ public record SourceImages(DataDescription description, LabeledImages train, Lab
     }
     return new SourceImages(
         DataDescription.measured(source, classNames, trainImages, ImageConversion.PLAIN),
-        trainImages, testImages);
+        trainImages, testImages, validation);
   }
 
   /**
@@ -66,7 +85,7 @@ public record SourceImages(DataDescription description, LabeledImages train, Lab
    * images that are also training images (the test accuracy would overstate the model's). A test
    * set held out by content has no such images: repeats fall on the same side.
    */
-  private static void reportRepeats(LabeledImages train, LabeledImages test) {
+  private static void reportRepeats(LabeledImages train, LabeledImages test, String side) {
     int size = train.images().imageSize();
     Map<String, Integer> seen = new HashMap<>();
     int[] labels = train.classes();
@@ -89,18 +108,33 @@ public record SourceImages(DataDescription description, LabeledImages train, Lab
       LOG.warn("{} of the {} training images repeat another of their class (the same 28x28"
           + " image)", repeats - conflicts, train.count());
     }
+    reportLeaks(seen.keySet(), test, side);
+  }
+
+  /** Warns of {@code side} images (test, validation) that are also training images. */
+  private static void reportLeaks(LabeledImages train, LabeledImages other, String side) {
+    int size = train.images().imageSize();
+    Set<String> trained = new HashSet<>();
+    for (int i = 0; i < train.count(); i++) {
+      trained.add(hash(train.images().pixels(), i * size, size));
+    }
+    reportLeaks(trained, other, side);
+  }
+
+  private static void reportLeaks(Set<String> trained, LabeledImages other, String side) {
+    int size = other.images().imageSize();
     int leaks = 0;
-    for (int i = 0; i < test.count(); i++) {
-      if (seen.containsKey(hash(test.images().pixels(), i * size, size))) {
+    for (int i = 0; i < other.count(); i++) {
+      if (trained.contains(hash(other.images().pixels(), i * size, size))) {
         leaks++;
       }
     }
     if (leaks > 0) {
       LOG.warn(
-          "{} of the {} test images are also training images (the same 28x28 content): the test"
+          "{} of the {} {} images are also training images (the same 28x28 content): the {}"
               + " accuracy overstates how the model does on new images; remove them from one"
               + " of the two",
-          leaks, test.count());
+          leaks, other.count(), side, side);
     }
   }
 

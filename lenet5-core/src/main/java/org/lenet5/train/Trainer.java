@@ -17,6 +17,7 @@ import org.lenet5.Lenet5Exception;
 import org.lenet5.data.Augmentation;
 import org.lenet5.data.ContentSplit;
 import org.lenet5.data.DataDescription;
+import org.lenet5.data.LabeledImages;
 import org.lenet5.data.ModelInput;
 import org.lenet5.data.Permutation;
 import org.lenet5.data.Preprocessing;
@@ -180,10 +181,14 @@ public final class Trainer {
     settings.exportDir().ifPresent(base -> SavedModelExporter.requireSameData(base, description));
     Preprocessing preprocessing = description.preprocessing();
     augmentation = recipe.augment() ? new Augmentation(preprocessing) : null;
+    LabeledImages trainImages =
+        recipe.limitTrain() > 0 ? data.train().first(recipe.limitTrain()) : data.train();
+    // The source's own validation images, if it has some; else a share held out by content.
     ContentSplit.Sides split =
-        ContentSplit.split(
-            recipe.limitTrain() > 0 ? data.train().first(recipe.limitTrain()) : data.train(),
-            recipe.validationSplit(), ContentSplit.Purpose.VALIDATION);
+        data.validation().isPresent() && recipe.validationSplit() > 0
+            ? new ContentSplit.Sides(trainImages, data.validation().get())
+            : ContentSplit.split(
+                trainImages, recipe.validationSplit(), ContentSplit.Purpose.VALIDATION);
     ModelInput train = preprocessing.apply(split.kept());
     // Each epoch is scored on the validation images when there are some, so that the test set
     // is scored once, at the end, on the model the run keeps.

@@ -183,6 +183,34 @@ class ImageFolderTest {
   }
 
   @Test
+  void aValidationFolderBesideTrainAndTestHoldsTheValidationImagesInAnyCase() throws IOException {
+    Path root = dir.resolve("kaggle");
+    Map<Integer, String> classes = Map.of(0, "shirt", 1, "trouser");
+    ImageFolders.write(root.resolve("Train"), fashion, classes, 8, "png");
+    ImageFolders.write(root.resolve("Test"), fashion, classes, 2, "png");
+    // The validation images: the test set's images after the first two of each class.
+    LabeledImages later = fashion.select(
+        java.util.stream.IntStream.range(100, fashion.count()).toArray());
+    ImageFolders.write(root.resolve("val"), later, classes, 3, "png");
+
+    ImageFolder folder = ImageFolder.at(root);
+    SourceImages images = folder.load(null);
+
+    assertThat(folder.classNames()).containsExactly("shirt", "trouser");
+    assertThat(images.train().count()).isEqualTo(16);
+    assertThat(images.test().count()).isEqualTo(4);
+    assertThat(images.validation().orElseThrow().count()).isEqualTo(6);
+    assertThat(images.validation().get().classes()).containsExactly(0, 0, 0, 1, 1, 1);
+    assertThat(folder.contentIdentity().get("dataset.images.count")).isEqualTo("26");
+
+    ImageFolders.write(root.resolve("val"), fashion, Map.of(2, "pullover"), 2, "png");
+    assertThatThrownBy(() -> ImageFolder.at(root).load(null))
+        .hasMessage("validation class folder " + root.resolve("val").resolve("pullover") + " has"
+            + " no training folder of that name in " + root.resolve("Train") + "; the classes"
+            + " are shirt, trouser: rename or remove it");
+  }
+
+  @Test
   void aTestClassUnknownToTrainingIsRefused() {
     Path root = dir.resolve("split");
     ImageFolders.write(root.resolve("train"), fashion, Map.of(0, "shirt", 1, "trouser"), 5, "png");

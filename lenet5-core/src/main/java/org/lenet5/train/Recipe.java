@@ -1,8 +1,8 @@
 package org.lenet5.train;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.lenet5.data.DataSource;
 import org.lenet5.model.ModelVariant;
 
@@ -28,49 +28,10 @@ public final class Recipe {
 
   private static final Recipe REFERENCE = builder().build();
 
-  private final DataSource dataset;
-  private final float validationSplit;
-  private final Float validationSplitGiven;
-  private final ModelVariant variant;
-  private final boolean augment;
-  private final int epochs;
-  private final int batchSize;
-  private final float learningRate;
-  private final float learningRateDecay;
-  private final float beta1;
-  private final float beta2;
-  private final float epsilon;
-  private final long seed;
-  private final int limitTrain;
-  private final int earlyStop;
-  private final float earlyStopMinDelta;
-  private final KeptWeights keep;
-  private final Monitor monitor;
-  private final boolean skipUnreadable;
+  private final Map<RecipeParameter, Object> values;
 
   private Recipe(Builder builder) {
-    this.dataset = builder.dataset;
-    this.validationSplitGiven = builder.validationSplit;
-    this.validationSplit =
-        builder.validationSplit != null
-            ? builder.validationSplit
-            : (float) builder.dataset.defaultValidationSplit();
-    this.variant = builder.variant;
-    this.augment = builder.augment;
-    this.epochs = builder.epochs;
-    this.batchSize = builder.batchSize;
-    this.learningRate = builder.learningRate;
-    this.learningRateDecay = builder.learningRateDecay;
-    this.beta1 = builder.beta1;
-    this.beta2 = builder.beta2;
-    this.epsilon = builder.epsilon;
-    this.seed = builder.seed;
-    this.limitTrain = builder.limitTrain;
-    this.earlyStop = builder.earlyStop;
-    this.earlyStopMinDelta = builder.earlyStopMinDelta;
-    this.keep = builder.keep;
-    this.monitor = builder.monitor;
-    this.skipUnreadable = builder.skipUnreadable;
+    this.values = new EnumMap<>(builder.values);
   }
 
   /** A builder holding the reference recipe's values. */
@@ -86,31 +47,28 @@ public final class Recipe {
   /** A builder that starts from this recipe's values. */
   public Builder toBuilder() {
     Builder builder = new Builder();
-    builder.dataset = dataset;
-    // Not given, it stays the data source's default, whichever source the builder ends with.
-    builder.validationSplit = validationSplitGiven;
-    builder.variant = variant;
-    builder.augment = augment;
-    builder.epochs = epochs;
-    builder.batchSize = batchSize;
-    builder.learningRate = learningRate;
-    builder.learningRateDecay = learningRateDecay;
-    builder.beta1 = beta1;
-    builder.beta2 = beta2;
-    builder.epsilon = epsilon;
-    builder.seed = seed;
-    builder.limitTrain = limitTrain;
-    builder.earlyStop = earlyStop;
-    builder.earlyStopMinDelta = earlyStopMinDelta;
-    builder.keep = keep;
-    builder.monitor = monitor;
-    builder.skipUnreadable = skipUnreadable;
+    // A validation split not given stays the data source's default, whichever source the
+    // builder ends with.
+    builder.values.clear();
+    builder.values.putAll(values);
     return builder;
+  }
+
+  /**
+   * The value the recipe holds for {@code parameter}: a {@link DataSource} for the dataset, the
+   * named choice ({@link ModelVariant}, {@link KeptWeights}, {@link Monitor}), a boxed number or
+   * boolean otherwise; the validation split is the data source's default when not given.
+   */
+  public Object value(RecipeParameter parameter) {
+    if (parameter == RecipeParameter.VALIDATION_SPLIT) {
+      return validationSplit();
+    }
+    return values.get(parameter);
   }
 
   /** The data trained on (and evaluated on): a built-in dataset or an image folder. */
   public DataSource dataset() {
-    return dataset;
+    return (DataSource) values.get(RecipeParameter.DATASET);
   }
 
   /**
@@ -119,12 +77,13 @@ public final class Recipe {
    * source's ({@link DataSource#defaultValidationSplit()}).
    */
   public float validationSplit() {
-    return validationSplit;
+    Object given = values.get(RecipeParameter.VALIDATION_SPLIT);
+    return given != null ? (Float) given : (float) dataset().defaultValidationSplit();
   }
 
   /** The architecture to train. */
   public ModelVariant variant() {
-    return variant;
+    return (ModelVariant) values.get(RecipeParameter.VARIANT);
   }
 
   /**
@@ -132,22 +91,22 @@ public final class Recipe {
    * org.lenet5.data.Augmentation}) rather than on the images themselves.
    */
   public boolean augment() {
-    return augment;
+    return (Boolean) values.get(RecipeParameter.AUGMENT);
   }
 
   /** Passes over the training set. */
   public int epochs() {
-    return epochs;
+    return (Integer) values.get(RecipeParameter.EPOCHS);
   }
 
   /** Images per training step. */
   public int batchSize() {
-    return batchSize;
+    return (Integer) values.get(RecipeParameter.BATCH_SIZE);
   }
 
   /** Adam's learning rate in the first epoch. */
   public float learningRate() {
-    return learningRate;
+    return (Float) values.get(RecipeParameter.LEARNING_RATE);
   }
 
   /**
@@ -155,37 +114,37 @@ public final class Recipe {
    * {@code learningRate × learningRateDecay^(e-1)}. 1, the default, keeps it constant.
    */
   public float learningRateDecay() {
-    return learningRateDecay;
+    return (Float) values.get(RecipeParameter.LEARNING_RATE_DECAY);
   }
 
   /** The learning rate of a 1-based epoch, after the decay of the epochs before it. */
   public float learningRate(int epoch) {
-    return (float) (learningRate * Math.pow(learningRateDecay, epoch - 1));
+    return (float) (learningRate() * Math.pow(learningRateDecay(), epoch - 1));
   }
 
   /** Adam's β1. */
   public float beta1() {
-    return beta1;
+    return (Float) values.get(RecipeParameter.BETA1);
   }
 
   /** Adam's β2. */
   public float beta2() {
-    return beta2;
+    return (Float) values.get(RecipeParameter.BETA2);
   }
 
   /** Adam's ε. */
   public float epsilon() {
-    return epsilon;
+    return (Float) values.get(RecipeParameter.EPSILON);
   }
 
   /** Seeds the initial weights and the shuffling, so that a seed always gives the same run. */
   public long seed() {
-    return seed;
+    return (Long) values.get(RecipeParameter.SEED);
   }
 
   /** Train on only the first N training images; 0 means all of them. */
   public int limitTrain() {
-    return limitTrain;
+    return (Integer) values.get(RecipeParameter.LIMIT_TRAIN);
   }
 
   /**
@@ -193,7 +152,7 @@ public final class Recipe {
    * before them; 0, the default, trains every epoch.
    */
   public int earlyStop() {
-    return earlyStop;
+    return (Integer) values.get(RecipeParameter.EARLY_STOP);
   }
 
   /**
@@ -202,12 +161,12 @@ public final class Recipe {
    * any.
    */
   public float earlyStopMinDelta() {
-    return earlyStopMinDelta;
+    return (Float) values.get(RecipeParameter.EARLY_STOP_MIN_DELTA);
   }
 
   /** Which weights the run keeps: the last epoch's (the default) or the best on validation. */
   public KeptWeights keep() {
-    return keep;
+    return (KeptWeights) values.get(RecipeParameter.KEEP);
   }
 
   /**
@@ -215,7 +174,7 @@ public final class Recipe {
    * (the default) or its validation loss.
    */
   public Monitor monitor() {
-    return monitor;
+    return (Monitor) values.get(RecipeParameter.MONITOR);
   }
 
   /**
@@ -224,7 +183,7 @@ public final class Recipe {
    * without them is never taken for a build that would refuse them.
    */
   public boolean skipUnreadable() {
-    return skipUnreadable;
+    return (Boolean) values.get(RecipeParameter.SKIP_UNREADABLE);
   }
 
   /**
@@ -280,36 +239,29 @@ public final class Recipe {
 
   /** Collects and validates a recipe. Every setter checks its value at once. */
   public static final class Builder {
-    private DataSource dataset;
-    private Float validationSplit;
-    private ModelVariant variant;
-    private boolean augment;
-    private int epochs;
-    private int batchSize;
-    private float learningRate;
-    private float learningRateDecay;
-    private float beta1;
-    private float beta2;
-    private float epsilon;
-    private long seed;
-    private int limitTrain;
-    private int earlyStop;
-    private float earlyStopMinDelta;
-    private KeptWeights keep;
-    private Monitor monitor;
-    private boolean skipUnreadable;
+    private final Map<RecipeParameter, Object> values = new EnumMap<>(RecipeParameter.class);
 
     /** Starts from every parameter's default ({@link RecipeParameter#defaultValue()}). */
     private Builder() {
       for (RecipeParameter parameter : RecipeParameter.values()) {
-        parameter.defaultValue().ifPresent(value -> parameter.set(this, parameter.parse(value)));
+        parameter.defaultValue().ifPresent(value -> set(parameter, parameter.parse(value)));
       }
+    }
+
+    /**
+     * Sets any parameter: a name or the value itself for the dataset and the named choices, a
+     * number or boolean otherwise, as front ends and records give them.
+     *
+     * @throws InvalidConfigException naming the parameter if the value is out of range
+     */
+    public Builder set(RecipeParameter parameter, Object value) {
+      values.put(parameter, parameter.held(value));
+      return this;
     }
 
     /** The data: MNIST by default; a built-in dataset or an image folder. */
     public Builder dataset(DataSource value) {
-      this.dataset = Objects.requireNonNull(value, "dataset");
-      return this;
+      return set(RecipeParameter.DATASET, value);
     }
 
     /**
@@ -317,74 +269,62 @@ public final class Recipe {
      * default the data source's (none for the built-in datasets, a tenth of one's own images).
      */
     public Builder validationSplit(double value) {
-      this.validationSplit = checked(RecipeParameter.VALIDATION_SPLIT, value);
-      return this;
+      return set(RecipeParameter.VALIDATION_SPLIT, value);
     }
 
     /** The architecture; the reference's by default. */
     public Builder variant(ModelVariant value) {
-      this.variant = Objects.requireNonNull(value, "variant");
-      return this;
+      return set(RecipeParameter.VARIANT, value);
     }
 
     /** Train on randomly shifted and rotated images; off by default, as in the reference. */
     public Builder augment(boolean value) {
-      this.augment = value;
-      return this;
+      return set(RecipeParameter.AUGMENT, value);
     }
 
     /** Passes over the training set, 1 to {@value Recipe#MAX_EPOCHS}. */
     public Builder epochs(int value) {
-      this.epochs = checked(RecipeParameter.EPOCHS, value);
-      return this;
+      return set(RecipeParameter.EPOCHS, value);
     }
 
     /** Images per step, 1 to {@value Recipe#MAX_BATCH_SIZE}. */
     public Builder batchSize(int value) {
-      this.batchSize = checked(RecipeParameter.BATCH_SIZE, value);
-      return this;
+      return set(RecipeParameter.BATCH_SIZE, value);
     }
 
     /** Adam's learning rate, in (0, 10]. */
     public Builder learningRate(double value) {
-      this.learningRate = checked(RecipeParameter.LEARNING_RATE, value);
-      return this;
+      return set(RecipeParameter.LEARNING_RATE, value);
     }
 
     /** Multiply the learning rate by this after every epoch, in (0, 1]; 1 keeps it constant. */
     public Builder learningRateDecay(double value) {
-      this.learningRateDecay = checked(RecipeParameter.LEARNING_RATE_DECAY, value);
-      return this;
+      return set(RecipeParameter.LEARNING_RATE_DECAY, value);
     }
 
     /** Adam's β1, in [0, 1). */
     public Builder beta1(double value) {
-      this.beta1 = checked(RecipeParameter.BETA1, value);
-      return this;
+      return set(RecipeParameter.BETA1, value);
     }
 
     /** Adam's β2, in [0, 1). */
     public Builder beta2(double value) {
-      this.beta2 = checked(RecipeParameter.BETA2, value);
-      return this;
+      return set(RecipeParameter.BETA2, value);
     }
 
     /** Adam's ε, in (0, 1]. */
     public Builder epsilon(double value) {
-      this.epsilon = checked(RecipeParameter.EPSILON, value);
-      return this;
+      return set(RecipeParameter.EPSILON, value);
     }
 
     /** Seeds the initial weights, the shuffling and the augmentation. */
     public Builder seed(long value) {
-      this.seed = value;
-      return this;
+      return set(RecipeParameter.SEED, value);
     }
 
     /** Train on the first N training images only; 0, the default, means all. */
     public Builder limitTrain(int value) {
-      this.limitTrain = checked(RecipeParameter.LIMIT_TRAIN, value);
-      return this;
+      return set(RecipeParameter.LIMIT_TRAIN, value);
     }
 
     /**
@@ -392,8 +332,7 @@ public final class Recipe {
      * {@value Recipe#MAX_EPOCHS}; needs a validation split.
      */
     public Builder earlyStop(int value) {
-      this.earlyStop = checked(RecipeParameter.EARLY_STOP, value);
-      return this;
+      return set(RecipeParameter.EARLY_STOP, value);
     }
 
     /**
@@ -401,36 +340,22 @@ public final class Recipe {
      * exceeds the best before it by more than this, in [0, 1); 0 by default.
      */
     public Builder earlyStopMinDelta(double value) {
-      this.earlyStopMinDelta = checked(RecipeParameter.EARLY_STOP_MIN_DELTA, value);
-      return this;
+      return set(RecipeParameter.EARLY_STOP_MIN_DELTA, value);
     }
 
     /** Keep the last epoch's weights (the default) or the best on validation. */
     public Builder keep(KeptWeights value) {
-      this.keep = Objects.requireNonNull(value, "keep");
-      return this;
+      return set(RecipeParameter.KEEP, value);
     }
 
     /** Judge epochs by validation accuracy (the default) or validation loss. */
     public Builder monitor(Monitor value) {
-      this.monitor = Objects.requireNonNull(value, "monitor");
-      return this;
+      return set(RecipeParameter.MONITOR, value);
     }
 
     /** Leave out files of one's own images that are not readable images, with a count. */
     public Builder skipUnreadable(boolean value) {
-      this.skipUnreadable = value;
-      return this;
-    }
-
-    private static int checked(RecipeParameter parameter, int value) {
-      parameter.check(value);
-      return value;
-    }
-
-    private static float checked(RecipeParameter parameter, double value) {
-      parameter.check(value);
-      return (float) value;
+      return set(RecipeParameter.SKIP_UNREADABLE, value);
     }
 
     /**
@@ -440,19 +365,20 @@ public final class Recipe {
      *     early stopping or the best weights are asked for without a validation split
      */
     public Recipe build() {
-      if (limitTrain != 0 && batchSize > limitTrain) {
+      Recipe recipe = new Recipe(this);
+      int limitTrain = recipe.limitTrain();
+      if (limitTrain != 0 && recipe.batchSize() > limitTrain) {
         throw new InvalidConfigException(
             "batchSize",
             "must not exceed the " + limitTrain + " training images (limitTrain), got "
-                + batchSize);
+                + recipe.batchSize());
       }
-      Recipe recipe = new Recipe(this);
       // Epochs chosen on the test set would make its accuracy an optimistic estimate.
-      if (recipe.validationSplit() == 0 && earlyStop > 0) {
+      if (recipe.validationSplit() == 0 && recipe.earlyStop() > 0) {
         throw new InvalidConfigException(
             "earlyStop", "needs validation images to decide on: set a validation split above 0");
       }
-      if (recipe.validationSplit() == 0 && keep == KeptWeights.BEST) {
+      if (recipe.validationSplit() == 0 && recipe.keep() == KeptWeights.BEST) {
         throw new InvalidConfigException(
             "keep", "best needs validation images to decide on: set a validation split above 0");
       }

@@ -30,15 +30,17 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The recipe parameters' and run settings' descriptors agree with what users see: the train
  * command's options (its real picocli model), the train goal's parameters (the generated plugin
- * descriptor), the README's table of train options and docs/maven-plugin.md's table of the train
- * goal's parameters. Each descriptor a front end offers appears there with its option or property
- * and default; the tables name nothing else but the front ends' own options.
+ * descriptor), docs/parameters.md's table of the recipe parameters, and the README's and
+ * docs/maven-plugin.md's tables of the train command's and goal's other options (run settings and
+ * their own). Each descriptor a front end offers appears in its table with its option or
+ * property and default; the tables name nothing else but the front ends' own options.
  */
 class ParameterDescriptorsTest {
 
   private static final Path PLUGIN_XML = Path.of("target/classes/META-INF/maven/plugin.xml");
   private static final Path README = Path.of("../README.md");
   private static final Path PLUGIN_DOCS = Path.of("../docs/maven-plugin.md");
+  private static final Path PARAMETER_DOCS = Path.of("../docs/parameters.md");
 
   /** The train command's options that are no recipe parameter or run setting. */
   private static final Set<String> COMMAND_OWN =
@@ -102,44 +104,71 @@ class ParameterDescriptorsTest {
   }
 
   @Test
-  void theReadmesTrainOptionsAreTheDescriptorsAndTheCommandsOwn() throws Exception {
-    Map<String, String> table = rows(README, "`train` options", 0, 1);
+  void theParameterDocsHoldEveryRecipeParameterWithItsOptionPropertyAndDefault() throws Exception {
+    Map<String, String> maven = rows(PARAMETER_DOCS, "| command line", 0, 1);
+    Map<String, String> defaults = rows(PARAMETER_DOCS, "| command line", 0, 2);
 
-    offered().forEach(descriptor -> {
-      String option = Cli.of(descriptor.id());
-      assertThat(table).as(option).containsKey(option);
-      descriptor.defaultValue()
-          .filter(value -> descriptor.type() != Boolean.class && descriptor.type() != Path.class)
-          .ifPresent(value -> assertThat(table.get(option)).as(option).containsPattern(word(value)));
-    });
+    Stream.of(RecipeParameter.values()).filter(ParameterDescriptorsTest::isOffered)
+        .forEach(parameter -> {
+          String option = Cli.of(parameter.id());
+          assertThat(maven).as(option).containsKey(option);
+          assertThat(maven.get(option)).as(option)
+              .isEqualTo(parameter.id() + ", " + Maven.of(parameter.id()));
+          parameter.defaultValue()
+              .filter(value -> parameter.type() != Boolean.class)
+              .ifPresent(value -> assertThat(defaults.get(option)).as(option)
+                  .containsPattern(word(value)));
+        });
+    assertThat(maven.keySet()).allSatisfy(option ->
+        assertThat(Stream.of(RecipeParameter.values()).map(p -> Cli.of(p.id())))
+            .as("a recipe parameter %s", option).contains(option));
+  }
+
+  @Test
+  void theReadmesTrainOptionsAreTheRunSettingsAndTheCommandsOwn() throws Exception {
+    Map<String, String> table = rows(README, "Its other options:", 0, 1);
+
+    Stream.of(RunSetting.values()).filter(ParameterDescriptorsTest::isOffered)
+        .forEach(setting -> {
+          String option = Cli.of(setting.id());
+          assertThat(table).as(option).containsKey(option);
+          setting.defaultValue()
+              .filter(value -> setting.type() != Boolean.class && setting.type() != Path.class)
+              .ifPresent(value -> assertThat(table.get(option)).as(option)
+                  .containsPattern(word(value)));
+        });
     for (String option : table.keySet()) {
       if (!COMMAND_OWN.contains(option)) {
-        assertThat(descriptors().map(descriptor -> Cli.of(descriptor.id())))
-            .as("a descriptor of %s", option).contains(option);
+        assertThat(Stream.of(RunSetting.values()).map(setting -> Cli.of(setting.id())))
+            .as("a run setting %s", option).contains(option);
       }
     }
   }
 
   @Test
-  void thePluginDocsTrainParametersAreTheDescriptorsAndTheGoalsOwn() throws Exception {
-    Map<String, String> properties = rows(PLUGIN_DOCS, "`train`:", 0, 1);
-    Map<String, String> defaults = rows(PLUGIN_DOCS, "`train`:", 0, 2);
+  void thePluginDocsTrainParametersAreTheRunSettingsAndTheGoalsOwn() throws Exception {
+    Map<String, String> properties = rows(PLUGIN_DOCS, "[parameters.md]", 0, 1);
+    Map<String, String> defaults = rows(PLUGIN_DOCS, "[parameters.md]", 0, 2);
 
-    offered().filter(descriptor -> descriptor.exposure() == Exposure.OPTION)
-        .forEach(descriptor -> {
-          assertThat(properties).as(descriptor.id()).containsKey(descriptor.id());
-          assertThat(properties.get(descriptor.id())).as(descriptor.id())
-              .isEqualTo(Maven.of(descriptor.id()));
-          descriptor.defaultValue().ifPresent(value ->
-              assertThat(defaults.get(descriptor.id())).as(descriptor.id())
+    Stream.of(RunSetting.values()).filter(setting -> setting.exposure() == Exposure.OPTION)
+        .forEach(setting -> {
+          assertThat(properties).as(setting.id()).containsKey(setting.id());
+          assertThat(properties.get(setting.id())).as(setting.id())
+              .isEqualTo(Maven.of(setting.id()));
+          setting.defaultValue().ifPresent(value ->
+              assertThat(defaults.get(setting.id())).as(setting.id())
                   .containsPattern(word(value)));
         });
     for (String parameter : properties.keySet()) {
       if (!GOAL_OWN.contains(parameter)) {
-        assertThat(descriptors().map(ParameterDescriptor::id))
-            .as("a descriptor of %s", parameter).contains(parameter);
+        assertThat(Stream.of(RunSetting.values()).map(ParameterDescriptor::id))
+            .as("a run setting %s", parameter).contains(parameter);
       }
     }
+  }
+
+  private static boolean isOffered(ParameterDescriptor descriptor) {
+    return descriptor.exposure() == Exposure.OPTION || descriptor.exposure() == Exposure.DATA;
   }
 
   /** A value as a whole word: {@code 1} is not found in {@code 10} or {@code 0.1}. */

@@ -3,8 +3,11 @@ package org.lenet5.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -141,6 +144,25 @@ class WarmupRecordsTest {
         .hasMessageNotContaining("\n");
   }
 
+  /** Clients often write tensors as raw bytes ({@code tensor_content}): they replay alike. */
+  @Test
+  void tensorsWrittenAsContentReplayAlike() throws IOException {
+    Path copy = copyOfVersion();
+    List<PredictionLog> logs = new ArrayList<>();
+    for (PredictionLog log : WarmupRecords.read(copy)) {
+      PredictLog.Builder predict = log.getPredictLog().toBuilder();
+      predict.getRequestBuilder().getMutableInputs().replaceAll((name, tensor) -> asContent(tensor));
+      predict.getResponseBuilder().getMutableOutputs()
+          .replaceAll((name, tensor) -> asContent(tensor));
+      logs.add(log.toBuilder().setPredictLog(predict).build());
+    }
+    write(copy, logs);
+
+    assertThat(WarmupRecords.read(copy).get(0).getPredictLog().getRequest()
+        .getInputsOrThrow("images").getFloatValCount()).isZero();
+    assertThat(WarmupRecords.replay(copy).firstMismatch()).isEmpty();
+  }
+
   /** One's own images often come class by class: the requests still show several classes. */
   @Test
   void theImagesAreOfAsManyClassesAsThereAre() throws IOException {
@@ -180,6 +202,22 @@ class WarmupRecordsTest {
     ByteArrayOutputStream file = new ByteArrayOutputStream();
     logs.forEach(log -> file.writeBytes(TfRecords.frame(log.toByteArray())));
     Files.write(copy.resolve(WarmupRecords.FILE), file.toByteArray());
+  }
+
+  private static TensorProto asContent(TensorProto tensor) {
+    boolean floats = tensor.getDtype() == DataType.DT_FLOAT;
+    int count = floats ? tensor.getFloatValCount() : tensor.getInt64ValCount();
+    ByteBuffer content =
+        ByteBuffer.allocate(count * (floats ? 4 : 8)).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < count; i++) {
+      if (floats) {
+        content.putFloat(tensor.getFloatVal(i));
+      } else {
+        content.putLong(tensor.getInt64Val(i));
+      }
+    }
+    return tensor.toBuilder().clearFloatVal().clearInt64Val()
+        .setTensorContent(ByteString.copyFrom(content.array())).build();
   }
 
   private static Float[] levels(LabeledImages images, int image) {

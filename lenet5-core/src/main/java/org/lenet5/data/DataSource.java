@@ -69,6 +69,18 @@ public sealed interface DataSource permits Dataset, ImageFolder, IdxFolder, InMe
   }
 
   /**
+   * The source's test images, those a model trained on it is scored on. Of one's own images, those
+   * that can be read, the others counted in a warning: only training stops at an unreadable file
+   * unless told to skip it.
+   *
+   * @param locator where the built-in datasets' files are (image folders do not need it)
+   * @throws Lenet5Exception if the data cannot be read or fails its checks
+   */
+  default LabeledImages loadTest(DatasetLocator locator) {
+    return load(locator, true).test();
+  }
+
+  /**
    * The data source a user names: a built-in dataset's name ({@code mnist}, {@code
    * fashion-mnist}), or the path of a folder: of IDX files if it holds {@value
    * IdxFolder#TRAIN_IMAGES} (raw or gzipped), else of images in class folders.

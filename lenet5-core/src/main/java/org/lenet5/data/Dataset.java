@@ -134,6 +134,12 @@ public enum Dataset implements DataSource {
     return new SourceImages(DataDescription.of(this), data.train(), data.test());
   }
 
+  /** Its test files alone, found (and downloaded if need be) by {@code locator}. */
+  @Override
+  public LabeledImages loadTest(DatasetLocator locator) {
+    return MnistDataset.loadTest(locator.locate(this));
+  }
+
   /** Mean pixel value of the training set, on the 0..1 scale. */
   public float mean() {
     return mean;

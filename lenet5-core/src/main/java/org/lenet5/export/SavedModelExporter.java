@@ -15,11 +15,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.lenet5.DirectoryTrees;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.SettingException;
 import org.lenet5.data.DataDescription;
+import org.lenet5.data.DataSource;
+import org.lenet5.data.DatasetLocator;
+import org.lenet5.data.LabeledImages;
 import org.lenet5.device.TensorFlowPlatform;
 import org.lenet5.model.FileManifest;
 import org.lenet5.model.Lenet5Checkpoint;
@@ -36,7 +40,8 @@ import org.tensorflow.proto.SavedModel;
 /**
  * Writes trained weights as a SavedModel that TensorFlow Serving can serve: {@code
  * <base>/<version>/saved_model.pb} and {@code variables/}, tag {@code serve}, the signatures of
- * {@link ServingGraph}.
+ * {@link ServingGraph}, and the warmup requests TensorFlow Serving sends it before serving it
+ * ({@link WarmupRecords}).
  *
  * <p>A version is written into a hidden temporary sibling and renamed into place, so a server
  * polling the base directory never sees a half-written version, and two exports racing for the
@@ -78,32 +83,62 @@ public final class SavedModelExporter {
   private SavedModelExporter() {}
 
   /**
-   * Exports the checkpoint as the next free version under {@code base}.
+   * Exports the checkpoint as the next free version under {@code base}, its warmup requests ({@link
+   * WarmupRecords}) of the test images of the data source the checkpoint records, found as {@link
+   * DatasetLocator#of DatasetLocator.of(null, null)} finds them (downloaded into the cache if need
+   * be, as {@code evaluate} does).
    *
    * @param checkpointDir a checkpoint directory written by training
    * @param base the model base directory, created if needed
    * @return the version directory written
-   * @throws Lenet5Exception if the checkpoint is missing or the base directory is not writable
+   * @throws Lenet5Exception if the checkpoint is missing, the base directory is not writable or the
+   *     test images cannot be found (pass them with {@link #export(Path, Path, Map,
+   *     LabeledImages)})
    */
   public static Path export(Path checkpointDir, Path base) {
     return export(checkpointDir, base, Map.of());
   }
 
   /**
-   * Exports the checkpoint as the next free version under {@code base}, recording {@code
-   * identity} (the model's fingerprint and the versions that trained it) in its description.
+   * Exports the checkpoint as {@link #export(Path, Path)} does, recording {@code identity} (the
+   * model's fingerprint and the versions that trained it) in its description.
    *
    * @param identity keys and values for {@link #DESCRIPTION}, e.g. {@link
    *     ModelDescription#FINGERPRINT}
    * @return the version directory written
-   * @throws Lenet5Exception if the checkpoint is missing or the base directory is not writable
+   * @throws Lenet5Exception if the checkpoint is missing, the base directory is not writable or the
+   *     test images cannot be found
    */
   public static Path export(Path checkpointDir, Path base, Map<String, String> identity) {
+    return export(checkpointDir, base, identity, SavedModelExporter::recordedTestImages);
+  }
+
+  /**
+   * Exports the checkpoint as the next free version under {@code base}, recording {@code
+   * identity} in its description, with warmup requests ({@link WarmupRecords}) of {@code test}:
+   * what training, which holds its test images, exports with.
+   *
+   * @param identity keys and values for {@link #DESCRIPTION}, e.g. {@link
+   *     ModelDescription#FINGERPRINT}
+   * @param test the test images of the model's data, of which the warmup requests take {@value
+   *     WarmupRecords#IMAGES}
+   * @return the version directory written
+   * @throws Lenet5Exception if the checkpoint is missing or the base directory is not writable
+   */
+  public static Path export(
+      Path checkpointDir, Path base, Map<String, String> identity, LabeledImages test) {
+    return export(checkpointDir, base, identity, data -> test);
+  }
+
+  private static Path export(
+      Path checkpointDir, Path base, Map<String, String> identity,
+      Function<DataDescription, LabeledImages> testImages) {
     TensorFlowPlatform.requireSupported();
     ModelVariant variant = Lenet5Checkpoint.variantOf(checkpointDir);
     DataDescription data = Lenet5Checkpoint.dataOf(checkpointDir);
     requireWritable(base);
     requireSameData(base, data);
+    LabeledImages test = testImages.apply(data);
     removeStaleStaging(base);
     Path staging;
     try {
@@ -130,6 +165,7 @@ public final class SavedModelExporter {
           }
           canonicalize(model.resolve(GRAPH_FILE));
           writeDescription(model, data, variant, identity);
+          WarmupRecords.write(model, modelName(base), test, data.preprocessing());
           FileManifest.write(model, MANIFEST);
           return publish(model, base);
         }
@@ -139,6 +175,26 @@ public final class SavedModelExporter {
     } finally {
       deleteQuietly(staging);
     }
+  }
+
+  /**
+   * The test images of the data source that a checkpoint's description names, for an export
+   * whose caller did not give them.
+   */
+  private static LabeledImages recordedTestImages(DataDescription data) {
+    try {
+      return DataSource.of(data.dataset()).loadTest(DatasetLocator.of(null, null));
+    } catch (Lenet5Exception e) {
+      throw new Lenet5Exception(
+          "cannot find the test images of " + data.describe() + " for the export's warmup"
+              + " requests (" + e.getMessage() + "); give them to SavedModelExporter.export", e);
+    }
+  }
+
+  /** The name TensorFlow Serving knows the model by: its base directory's. */
+  private static String modelName(Path base) {
+    Path name = base.toAbsolutePath().normalize().getFileName();
+    return name == null ? "model" : name.toString();
   }
 
   /**

@@ -5,14 +5,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-import java.util.zip.CRC32C;
 import org.lenet5.Lenet5Exception;
+import org.lenet5.TfRecords;
 import org.lenet5.train.EpochResult;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.TrainingListener;
@@ -26,12 +24,12 @@ import org.tensorflow.proto.Summary;
  * loss and learning rate of every step, and each epoch's mean loss, throughput and test accuracy,
  * all against the global step. {@code tensorboard --logdir <run>} shows them.
  *
- * <p>The file is TensorFlow's own format (a TFRecord file of {@code Event} protos), written from
- * Java rather than through TensorFlow's summary ops so that logging adds nothing to the training
- * graph or its steps. Events are buffered and appended once per epoch, so the file is never held
- * open between epochs and a crashed run keeps every finished epoch; the file is created with the
- * first epoch's events. A resumed run starts a new
- * event file in the same directory; TensorBoard reads them as one run.
+ * <p>The file is TensorFlow's own format (a {@link TfRecords TFRecord} file of {@code Event}
+ * protos), written from Java rather than through TensorFlow's summary ops so that logging adds
+ * nothing to the training graph or its steps. Events are buffered and appended once per epoch, so
+ * the file is never held open between epochs and a crashed run keeps every finished epoch; the
+ * file is created with the first epoch's events. A resumed run starts a new event file in the
+ * same directory; TensorBoard reads them as one run.
  */
 public final class TensorBoardLog implements TrainingListener {
 
@@ -54,8 +52,6 @@ public final class TensorBoardLog implements TrainingListener {
 
   /** The tag of each epoch's mean cross-entropy on the validation images. */
   public static final String VALIDATION_LOSS = "epoch/validation_loss";
-
-  private static final int MASK_DELTA = 0xa282ead8;
 
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
   private Path file;
@@ -122,19 +118,8 @@ public final class TensorBoardLog implements TrainingListener {
     return Summary.Value.newBuilder().setTag(tag).setSimpleValue(value).build();
   }
 
-  /** Frames the event as a TFRecord: length, its masked CRC-32C, data, its masked CRC-32C. */
   private void add(Event.Builder event) {
-    byte[] data = event.build().toByteArray();
-    ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
-    header.putLong(data.length);
-    header.putInt(maskedCrc(header.array(), 0, 8));
-    pending.writeBytes(header.array());
-    pending.writeBytes(data);
-    pending.writeBytes(
-        ByteBuffer.allocate(4)
-            .order(ByteOrder.LITTLE_ENDIAN)
-            .putInt(maskedCrc(data, 0, data.length))
-            .array());
+    pending.writeBytes(TfRecords.frame(event.build().toByteArray()));
   }
 
   private void flush() {
@@ -156,14 +141,6 @@ public final class TensorBoardLog implements TrainingListener {
           "cannot write the TensorBoard log " + file + " (" + e.getMessage() + ")", e);
     }
     pending.reset();
-  }
-
-  /** TFRecord's checksum: CRC-32C, rotated and offset so that CRCs of CRCs stay well spread. */
-  static int maskedCrc(byte[] bytes, int offset, int length) {
-    CRC32C crc = new CRC32C();
-    crc.update(bytes, offset, length);
-    int value = (int) crc.getValue();
-    return ((value >>> 15) | (value << 17)) + MASK_DELTA;
   }
 
   private static String hostName() {

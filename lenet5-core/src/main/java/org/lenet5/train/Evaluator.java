@@ -6,14 +6,12 @@ import java.util.Optional;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.DataDescription;
 import org.lenet5.data.DataSource;
-import org.lenet5.data.Dataset;
 import org.lenet5.data.UnknownDataSourceException;
 import org.lenet5.data.DatasetLocator;
 import org.lenet5.data.ImageFolder;
 import org.lenet5.images.ImageConversion;
 import org.lenet5.model.ModelDescription;
 import org.lenet5.data.LabeledImages;
-import org.lenet5.data.MnistDataset;
 import org.lenet5.data.ModelInput;
 import org.lenet5.data.Preprocessing;
 import org.lenet5.device.TensorFlowPlatform;
@@ -139,14 +137,12 @@ public final class Evaluator {
     return asked;
   }
 
-  /** The test images of {@code source}, its files found by {@code data}. */
+  /**
+   * The test images of {@code source}, its files found by {@code data}: its {@link
+   * DataSource#loadTest}.
+   */
   public static LabeledImages testSet(DataSource source, DatasetLocator data) {
-    if (source instanceof Dataset dataset) {
-      return MnistDataset.loadTest(data.locate(dataset));
-    }
-    // A model that exists is scored on the images that can be read, the others counted in a
-    // warning: only training stops at an unreadable file unless told to skip it.
-    return source.load(data, true).test();
+    return source.loadTest(data);
   }
 
   /**

@@ -281,7 +281,7 @@ public final class Trainer {
     Optional<Path> savedModel =
         settings
             .exportDir()
-            .map(base -> SavedModelExporter.export(checkpoint, base, outcome));
+            .map(base -> SavedModelExporter.export(checkpoint, base, outcome, data.test()));
     // The saved weights, scored as evaluate and verify score them, on the run's device.
     Evaluation evaluation = Evaluator.evaluateRun(checkpoint, data.test(), placement.config());
     TrainingResult result =

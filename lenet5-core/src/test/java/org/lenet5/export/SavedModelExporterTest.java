@@ -45,6 +45,7 @@ import org.tensorflow.proto.SavedModel;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.types.TFloat32;
+import tensorflow.serving.PredictionLogOuterClass.PredictionLog;
 
 class SavedModelExporterTest {
 
@@ -250,7 +251,7 @@ class SavedModelExporterTest {
     assertThat(SavedModelExporter.problemWith(version)).isEmpty();
     assertThat(Files.readString(version.resolve(SavedModelExporter.MANIFEST)))
         .contains("  saved_model.pb\n", "  variables/variables.index\n",
-            "  assets.extra/lenet5.properties\n")
+            "  assets.extra/lenet5.properties\n", "  assets.extra/tf_serving_warmup_requests\n")
         .doesNotContain("manifest.sha256");
 
     Path variables = version.resolve("variables/variables.data-00000-of-00001");
@@ -260,6 +261,21 @@ class SavedModelExporterTest {
     assertThat(SavedModelExporter.problemWith(version)).contains(
         "extra.txt was not saved with it, "
             + "variables/variables.data-00000-of-00001 has changed since it was saved");
+  }
+
+  @Test
+  void anExportGivenNoImagesWarmsUpWithThoseOfTheDatasetItRecords() {
+    Path version = SavedModelExporter.export(trained.checkpoint(), dir.resolve("models"));
+
+    List<PredictionLog> logs = WarmupRecords.read(version);
+    assertThat(logs).hasSize(10);
+    byte[] first = Arrays.copyOf(TestData.mnist().test().images().pixels(), 784);
+    List<Float> levels = logs.get(0).getPredictLog().getRequest().getInputsOrThrow("images")
+        .getFloatValList();
+    for (int p = 0; p < 784; p++) {
+      assertThat(levels.get(p)).isEqualTo((float) (first[p] & 0xff));
+    }
+    assertThat(WarmupRecords.replay(version).matches()).isTrue();
   }
 
   @Test

@@ -10,25 +10,17 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lenet5.TensorFlowRecordReader;
 import org.lenet5.train.EpochResult;
 import org.lenet5.train.Recipe;
 import org.lenet5.train.RunSettings;
 import org.lenet5.train.Trainer;
 import org.lenet5.train.TrainingListener;
 import org.lenet5.train.TrainingResult;
-import org.tensorflow.Graph;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.exceptions.TFOutOfRangeException;
-import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.io.FifoQueue;
-import org.tensorflow.op.io.ReaderRead;
 import org.tensorflow.proto.Event;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.Summary;
-import org.tensorflow.types.TString;
 
 class TensorBoardLogTest {
 
@@ -79,31 +71,12 @@ class TensorBoardLogTest {
     assertThat(scalars(events, TensorBoardLog.EPOCH_LOSS)).hasSize(2);
   }
 
-  /**
-   * Reads the records with TensorFlow's own TFRecord reader, which checks every length and
-   * checksum. (TF 2.18's {@code TFRecordDatasetV2} cannot be iterated from TF Java: the kernel
-   * serializes itself with one input missing; the queue-based reader has no such step.)
-   */
   private static List<Event> readWithTensorFlow(Path file) throws IOException {
     List<Event> events = new ArrayList<>();
-    try (Graph graph = new Graph()) {
-      Ops tf = Ops.create(graph);
-      FifoQueue files = tf.io.fifoQueue(List.of(TString.class));
-      Op enqueue = tf.io.queueEnqueue(files, List.of(tf.constant(file.toString())));
-      Op close = tf.io.queueClose(files);
-      ReaderRead read = tf.io.readerRead(tf.io.tfRecordReader(), files);
-      try (Session session = new Session(graph)) {
-        session.runner().addTarget(enqueue).run();
-        session.runner().addTarget(close).run();
-        while (true) {
-          try (Result record = session.runner().fetch(read.value()).run()) {
-            events.add(Event.parseFrom(((TString) record.get(0)).asBytes().getObject()));
-          } catch (TFOutOfRangeException end) {
-            return events;
-          }
-        }
-      }
+    for (byte[] record : TensorFlowRecordReader.read(file)) {
+      events.add(Event.parseFrom(record));
     }
+    return events;
   }
 
   /** A scalar as TensorBoard plots it: its global step and value. */

@@ -18,9 +18,9 @@ import org.lenet5.model.Lenet5Checkpoint;
 /**
  * The reproducibility contract README states: on one machine, the same recipe and seed give
  * byte-identical checkpoints (weights, Adam's state, counters, description) and SavedModels
- * (graph, signatures, variables, description). Only what records the run's own timings differs:
- * a resumable checkpoint's state file (and its line in the checkpoint's manifest), the report and
- * the TensorBoard log.
+ * (graph, signatures, variables, description, warmup requests). Only what records the run's own
+ * timings differs: a resumable checkpoint's state file (and its line in the checkpoint's
+ * manifest), the report and the TensorBoard log.
  */
 class ReproducibilityTest {
 
@@ -39,7 +39,8 @@ class ReproducibilityTest {
 
     Map<String, String> firstModel = modelFiles(first.savedModel().orElseThrow());
     assertThat(firstModel.keySet())
-        .contains("saved_model.pb", "assets.extra/lenet5.properties")
+        .contains("saved_model.pb", "assets.extra/lenet5.properties",
+            "assets.extra/tf_serving_warmup_requests")
         .anyMatch(name -> name.startsWith("variables/variables.data"));
     assertThat(modelFiles(second.savedModel().orElseThrow()))
         .containsExactlyEntriesOf(firstModel);

@@ -1,7 +1,6 @@
 package org.lenet5.data;
 
 import java.util.List;
-import org.lenet5.Lenet5Exception;
 import org.lenet5.images.ImageConversion;
 
 /**
@@ -63,7 +62,7 @@ public record DataDescription(
   /**
    * Whether a model of this data can be scored on {@code source}: the same built-in dataset, or
    * one's own images of the same classes (a copy of the folder elsewhere, a clone of the project),
-   * or a folder of other images of some of those classes.
+   * or any folder of one's own images, whose classes are matched by name when it is scored.
    */
   public boolean fits(DataSource source) {
     if (source instanceof Dataset || isBuiltIn()) {
@@ -72,19 +71,8 @@ public record DataDescription(
     if (conversion != ImageConversion.PLAIN) {
       return false;
     }
-    if (source instanceof ImageFolder folder) {
-      // The training folder (its class list included), or images to score of some classes.
-      return classNames.containsAll(folder.classNamesToScore()) || sameClasses(folder);
-    }
-    return source.classNames().equals(classNames);
-  }
-
-  private boolean sameClasses(ImageFolder folder) {
-    try {
-      return folder.classNames().equals(classNames);
-    } catch (Lenet5Exception e) {
-      return false; // not a folder to train on, so not the training folder
-    }
+    // A folder's images are scored by their class names, which scoring checks one by one.
+    return source instanceof ImageFolder || source.classNames().equals(classNames);
   }
 
   /**

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *   washer/ ...
  * </pre>
  *
- * <p>With {@value #TRAIN} and {@value #TEST} sub-folders (their names in either case), those are
+ * <p>With {@value #TRAIN} and {@value #TEST} sub-folders (or training/, testing/; in either case), those are
  * the training and the test images, and a {@code val}, {@code valid} or {@code validation}
  * sub-folder beside them holds validation images; otherwise every image is a training image and
  * {@value #HELD_OUT_TEST_PERCENT} % of each class are held out as the test set by their content
@@ -70,6 +70,10 @@ public final class ImageFolder implements DataSource {
    * of common datasets name it.
    */
   public static final List<String> VALIDATION = List.of("val", "valid", "validation");
+
+  /** The endings of the image files a folder must not hold beside its class folders. */
+  private static final Set<String> IMAGE_ENDINGS =
+      Set.of("png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp");
 
   static final int HELD_OUT_TEST_PERCENT = 10;
 
@@ -188,10 +192,17 @@ public final class ImageFolder implements DataSource {
    */
   public LabeledImages imagesToScore(List<String> modelClasses) {
     Path dir = scoredFolder();
+    Layout.requireNoLooseImages(dir);
+    Path listFile = root.resolve(ClassList.FILE);
+    Optional<List<String>> listed = Files.isRegularFile(listFile)
+        ? Optional.of(ClassList.read(listFile)) : Optional.empty();
     List<List<Path>> byClass = new ArrayList<>();
     modelClasses.forEach(name -> byClass.add(new ArrayList<>()));
     int count = 0;
     for (Path classDir : Layout.classFolders(dir)) {
+      if (listed.isPresent() && !listed.get().contains(classDir.getFileName().toString())) {
+        continue;
+      }
       int label = modelClasses.indexOf(classDir.getFileName().toString());
       if (label < 0) {
         throw new Lenet5Exception(
@@ -217,17 +228,6 @@ public final class ImageFolder implements DataSource {
     LOG.info("Scoring all {} images of {}, a folder the model was not trained on",
         images.count(), dir);
     return images;
-  }
-
-  /**
-   * The names of the class folders {@link #imagesToScore} reads, unchecked: a model may be scored
-   * on the folder if its classes include them all.
-   *
-   * @throws Lenet5Exception if the folder does not exist
-   */
-  public List<String> classNamesToScore() {
-    return Layout.classFolders(scoredFolder()).stream()
-        .map(dir -> dir.getFileName().toString()).toList();
   }
 
   private Path scoredFolder() {
@@ -374,6 +374,8 @@ public final class ImageFolder implements DataSource {
                 + ", or rename " + testDir + " if it is a class");
       }
       Path trainRoot = split ? trainDir : root;
+      requireNoLooseImages(root);
+      requireNoLooseImages(trainRoot);
       Optional<Path> validationDir = Optional.empty();
       if (split) {
         for (Path other : classFolders(root)) {
@@ -414,6 +416,7 @@ public final class ImageFolder implements DataSource {
       List<List<Path>> test = new ArrayList<>();
       if (split && Files.isDirectory(testDir)) {
         test = byTrainingClass(testDir, "test", trainRoot, names);
+        reportMissingClasses(testDir, test, names, "tested");
         if (test.stream().allMatch(List::isEmpty)) {
           throw new Lenet5Exception(
               testDir + " holds no test images; put them in class folders there, or remove it to"
@@ -423,6 +426,7 @@ public final class ImageFolder implements DataSource {
       List<List<Path>> validation = new ArrayList<>();
       if (validationDir.isPresent()) {
         validation = byTrainingClass(validationDir.get(), "validation", trainRoot, names);
+        reportMissingClasses(validationDir.get(), validation, names, "validated");
         if (validation.stream().allMatch(List::isEmpty)) {
           throw new Lenet5Exception(
               validationDir.get() + " holds no validation images; put them in class folders"
@@ -430,6 +434,21 @@ public final class ImageFolder implements DataSource {
         }
       }
       return new Layout(names, train, test, validation);
+    }
+
+    private static void reportMissingClasses(
+        Path dir, List<List<Path>> byClass, List<String> names, String what) {
+      List<String> missing = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        if (byClass.get(i).isEmpty()) {
+          missing.add(names.get(i));
+        }
+      }
+      if (!missing.isEmpty() && missing.size() < names.size()) {
+        LOG.warn("{} has no images of class{} {}: {} not {}", dir,
+            missing.size() == 1 ? "" : "es", String.join(", ", missing),
+            missing.size() == 1 ? "it is" : "they are", what);
+      }
     }
 
     /**
@@ -523,8 +542,39 @@ public final class ImageFolder implements DataSource {
     }
 
     /**
-     * The sub-folder of {@code dir} named {@code name}, its letters in either case ({@code
-     * Train/} as well as {@code train/}), if there is one.
+     * Refuses image files lying directly in a folder whose sub-folders are the classes: they have
+     * no class (and a folder named one level too deep would train on its sub-folders).
+     */
+    static void requireNoLooseImages(Path dir) {
+      try (Stream<Path> entries = Files.list(dir)) {
+        List<Path> loose = entries
+            .filter(path -> Files.isRegularFile(path) && !ignored(path.getFileName())
+                && IMAGE_ENDINGS.contains(ending(path)))
+            .sorted((a, b) -> NaturalOrder.COMPARATOR.compare(
+                a.getFileName().toString(), b.getFileName().toString()))
+            .toList();
+        if (!loose.isEmpty()) {
+          throw new Lenet5Exception(
+              dir + " holds " + loose.size() + " image" + (loose.size() == 1 ? "" : "s")
+                  + " directly (" + loose.get(0).getFileName() + (loose.size() > 1 ? ", …" : "")
+                  + "), which belong to no class; put each image in the sub-folder of its"
+                  + " class, or name the folder whose sub-folders are the classes");
+        }
+      } catch (IOException | UncheckedIOException e) {
+        throw new Lenet5Exception("cannot list " + dir + " (" + e.getMessage() + ")", e);
+      }
+    }
+
+    private static String ending(Path file) {
+      String name = file.getFileName().toString();
+      int dot = name.lastIndexOf('.');
+      return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The sub-folder of {@code dir} named {@code name}, or {@code name + "ing"} ({@code
+     * training/}, {@code testing/}), its letters in either case ({@code Train/} as well as {@code
+     * train/}), if there is one.
      */
     static Optional<Path> subFolder(Path dir, String name) {
       Path exact = dir.resolve(name);
@@ -535,7 +585,8 @@ public final class ImageFolder implements DataSource {
         return Optional.empty();
       }
       return classFolders(dir).stream()
-          .filter(path -> path.getFileName().toString().equalsIgnoreCase(name))
+          .filter(path -> path.getFileName().toString().equalsIgnoreCase(name)
+              || path.getFileName().toString().equalsIgnoreCase(name + "ing"))
           .findFirst();
     }
 

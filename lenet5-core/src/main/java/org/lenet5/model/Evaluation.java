@@ -54,7 +54,10 @@ public record Evaluation(int classes, int correct, int total, int[] predictions,
     return counts;
   }
 
-  /** The accuracy on the images of each true class, in percent; 0 for a class without images. */
+  /**
+   * The accuracy on the images of each true class, in percent; NaN for a class without images
+   * (a folder of new images may hold some classes only), which reports leave out.
+   */
   public double[] perClassPercent() {
     int[][] confusion = confusion();
     double[] percent = new double[confusion.length];
@@ -63,7 +66,7 @@ public record Evaluation(int classes, int correct, int total, int[] predictions,
       for (int count : confusion[c]) {
         images += count;
       }
-      percent[c] = images == 0 ? 0 : 100.0 * confusion[c][c] / images;
+      percent[c] = images == 0 ? Double.NaN : 100.0 * confusion[c][c] / images;
     }
     return percent;
   }

@@ -299,8 +299,9 @@ public final class RunReport implements TrainingListener {
     List<String> names = result.data().classNames();
     double[] perClass = result.evaluation().perClassPercent();
     for (int c = 0; c < perClass.length; c++) {
-      md.append(String.format(Locale.ROOT, "%s%s %.1f %%", c == 0 ? "" : ", ", names.get(c),
-          perClass[c]));
+      md.append(String.format(Locale.ROOT, "%s%s %s", c == 0 ? "" : ", ", names.get(c),
+          Double.isNaN(perClass[c]) ? "– (no test images)"
+              : String.format(Locale.ROOT, "%.1f %%", perClass[c])));
     }
     md.append(".\n\n## Misclassified test images (true -> predicted)\n\n");
     md.append("![misclassified](misclassified.png)\n");

@@ -69,7 +69,7 @@ public final class ConsoleReport implements TrainingListener {
     out.accept(
         String.format(
             Locale.ROOT,
-            "Training on %d %s%s, %s on %d: %d epoch%s of %d steps, batch %d,"
+            "Training on %d %s%s, %s on %d: %d epoch%s of %d step%s, batch %d,"
                 + " Adam lr %s%s, seed %d",
             start.trainImages(),
             recipe.dataset() instanceof Dataset builtIn
@@ -82,6 +82,7 @@ public final class ConsoleReport implements TrainingListener {
             epochs,
             epochs == 1 ? "" : "s",
             stepsPerEpoch,
+            stepsPerEpoch == 1 ? "" : "s",
             recipe.batchSize(),
             recipe.learningRate(),
             recipe.learningRateDecay() < 1
@@ -141,9 +142,9 @@ public final class ConsoleReport implements TrainingListener {
     int trained = result.epochs().size();
     if (result.stoppedEarly()) {
       parts.add(String.format(Locale.ROOT,
-          "Stopped after epoch %d of %d: no better validation %s in %d epochs", trained,
+          "Stopped after epoch %d of %d: no better validation %s in %d epoch%s", trained,
           result.recipe().epochs(), result.recipe().monitor().id(),
-          result.recipe().earlyStop()));
+          result.recipe().earlyStop(), result.recipe().earlyStop() == 1 ? "" : "s"));
     }
     if (result.recipe().keep() == KeptWeights.BEST) {
       EpochResult kept = result.epochs().get(result.keptEpoch() - 1);

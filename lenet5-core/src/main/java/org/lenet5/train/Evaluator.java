@@ -2,6 +2,7 @@ package org.lenet5.train;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.DataDescription;
@@ -14,6 +15,7 @@ import org.lenet5.model.ModelDescription;
 import org.lenet5.data.LabeledImages;
 import org.lenet5.data.ModelInput;
 import org.lenet5.data.Preprocessing;
+import org.lenet5.data.SourceImages;
 import org.lenet5.device.TensorFlowPlatform;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.model.Evaluation;
@@ -28,12 +30,16 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Measures a model's accuracy on the test set, BatchNorm in inference mode. */
 public final class Evaluator {
 
   /** Images per evaluation step. */
   public static final int BATCH_SIZE = 1000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
 
   private Evaluator() {}
 
@@ -69,16 +75,71 @@ public final class Evaluator {
     }
   }
 
-  /** The test images to score a model of {@code recorded} on. */
+  /**
+   * The test images to score a model of {@code recorded} on, labelled by the model's classes. A
+   * folder of one's own images is read by class name: the folder the model was trained on
+   * (named by its path, or the same content elsewhere) gives its test split, even if classes or
+   * images changed since; any other folder all its images.
+   */
   private static LabeledImages imagesToScore(
       ModelDescription recorded, Optional<DataSource> requested, DatasetLocator data) {
     DataDescription trained = recorded.data();
-    if (!trained.isBuiltIn() && trained.conversion() == ImageConversion.PLAIN
-        && requested.isPresent() && requested.get() instanceof ImageFolder folder
-        && folder.isNewTestSet(recorded.get(ModelDescription.DATA_CONTENT))) {
+    if (trained.isBuiltIn() || trained.conversion() != ImageConversion.PLAIN) {
+      return testSet(sourceOf(trained, requested), data);
+    }
+    DataSource source = requested.isPresent() ? requested.get() : recordedSource(trained);
+    if (!(source instanceof ImageFolder folder)) {
+      return testSet(sourceOf(trained, requested), data);
+    }
+    Optional<String> content = recorded.get(ModelDescription.DATA_CONTENT);
+    boolean trainingFolder = requested.isEmpty()
+        || folder.root().toAbsolutePath().normalize().equals(Path.of(trained.dataset()));
+    if (!trainingFolder && folder.isNewTestSet(content)) {
       return folder.imagesToScore(trained.classNames());
     }
-    return testSet(sourceOf(trained, requested), data);
+    if (content.isPresent() && !content.get().equals(folder.contentDigest())) {
+      LOG.warn("{} has changed since the model was trained (images or classes): its test images"
+          + " are scored by their class names", folder.root());
+    }
+    SourceImages images = folder.load(data, true);
+    return byClassName(images.test(), images.description().classNames(), trained.classNames(),
+        folder.root());
+  }
+
+  /** The data source a model records, which must still be there. */
+  private static DataSource recordedSource(DataDescription recorded) {
+    try {
+      return DataSource.of(recorded.dataset());
+    } catch (UnknownDataSourceException e) {
+      throw new Lenet5Exception(
+          "the model was trained on the images of " + recorded.dataset() + ", which are not"
+              + " there; name a folder of images of its classes (" + String.join(", ",
+              recorded.classNames()) + ") as the dataset to evaluate it on", e);
+    }
+  }
+
+  /**
+   * {@code images}, labelled by {@code folderClasses}, relabelled by the model's class of each
+   * name.
+   *
+   * @throws Lenet5Exception naming a class of the folder that the model does not have
+   */
+  private static LabeledImages byClassName(
+      LabeledImages images, List<String> folderClasses, List<String> modelClasses, Path folder) {
+    int[] labels = images.classes();
+    byte[] relabelled = new byte[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      String name = folderClasses.get(labels[i]);
+      int label = modelClasses.indexOf(name);
+      if (label < 0) {
+        throw new Lenet5Exception(
+            "class '" + name + "' of " + folder + " is not a class of the model, whose classes"
+                + " are " + String.join(", ", modelClasses) + "; remove it from the folder (or"
+                + " from its classes.txt), or train a model of it");
+      }
+      relabelled[i] = (byte) label;
+    }
+    return new LabeledImages(images.images(), relabelled);
   }
 
   /**
@@ -121,14 +182,7 @@ public final class Evaluator {
    */
   private static DataSource sourceOf(DataDescription recorded, Optional<DataSource> requested) {
     if (requested.isEmpty()) {
-      try {
-        return DataSource.of(recorded.dataset());
-      } catch (UnknownDataSourceException e) {
-        throw new Lenet5Exception(
-            "the model was trained on the images of " + recorded.dataset() + ", which are not"
-                + " there; name a folder of images of its classes (" + String.join(", ",
-                recorded.classNames()) + ") as the dataset to evaluate it on", e);
-      }
+      return recordedSource(recorded);
     }
     DataSource asked = requested.get();
     if (!recorded.fits(asked)) {

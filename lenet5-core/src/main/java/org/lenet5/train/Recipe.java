@@ -54,6 +54,11 @@ public final class Recipe {
     return builder;
   }
 
+  /** Whether the validation split was given, rather than left to the data source's default. */
+  public boolean validationSplitGiven() {
+    return values.get(RecipeParameter.VALIDATION_SPLIT) != null;
+  }
+
   /**
    * The value the recipe holds for {@code parameter}: a {@link DataSource} for the dataset, the
    * named choice ({@link ModelVariant}, {@link KeptWeights}, {@link Monitor}), a boxed number or

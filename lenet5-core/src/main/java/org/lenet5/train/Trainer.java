@@ -184,6 +184,17 @@ public final class Trainer {
     LabeledImages trainImages =
         recipe.limitTrain() > 0 ? data.train().first(recipe.limitTrain()) : data.train();
     // The source's own validation images, if it has some; else a share held out by content.
+    if (data.validation().isPresent() && recipe.validationSplit() > 0
+        && recipe.validationSplitGiven()) {
+      LOG.warn("{} has validation images of its own: the run validates on them, not on a share"
+          + " of the training images (a validation split of 0 turns validation off)",
+          recipe.dataset().id());
+    }
+    if (recipe.monitor() != Monitor.ACCURACY && recipe.earlyStop() == 0
+        && recipe.keep() == KeptWeights.LAST) {
+      LOG.warn("The monitored figure ({}) decides nothing without early stopping or keeping the"
+          + " best weights", recipe.monitor().id());
+    }
     ContentSplit.Sides split =
         data.validation().isPresent() && recipe.validationSplit() > 0
             ? new ContentSplit.Sides(trainImages, data.validation().get())

@@ -211,6 +211,33 @@ class ImageFolderTest {
   }
 
   @Test
+  void imagesBesideTheClassFoldersAreRefusedAndTrainingAndTestingFoldersAreRecognised()
+      throws IOException {
+    Path root = threeFashionClasses(dir.resolve("parts"), 5);
+    Files.writeString(root.resolve("README.md"), "our parts\n");
+    ImageFolders.writeImage(root.resolve("loose.png"), fashion, 0, "png");
+
+    assertThatThrownBy(() -> ImageFolder.at(root).classNames())
+        .hasMessage(root + " holds 1 image directly (loose.png), which belong to no class; put"
+            + " each image in the sub-folder of its class, or name the folder whose sub-folders"
+            + " are the classes");
+    // Named one level too deep: a class folder whose images lie in it and in sub-folders.
+    Files.delete(root.resolve("loose.png"));
+    ImageFolders.write(root.resolve("2").resolve("batch1"), fashion, Map.of(1, "a"), 2, "png");
+    assertThatThrownBy(() -> ImageFolder.at(root.resolve("2")).classNames())
+        .hasMessageStartingWith(root.resolve("2") + " holds 5 images directly (");
+    assertThat(ImageFolder.at(root).classNames()).containsExactly("1", "2", "10");
+
+    Path named = dir.resolve("named");
+    ImageFolders.write(named.resolve("Training"), fashion, Map.of(0, "shirt", 1, "trouser"), 4,
+        "png");
+    ImageFolders.write(named.resolve("testing"), fashion, Map.of(0, "shirt"), 2, "png");
+    SourceImages images = ImageFolder.at(named).load(null);
+    assertThat(images.train().count()).isEqualTo(8);
+    assertThat(images.test().count()).isEqualTo(2);
+  }
+
+  @Test
   void aTestClassUnknownToTrainingIsRefused() {
     Path root = dir.resolve("split");
     ImageFolders.write(root.resolve("train"), fashion, Map.of(0, "shirt", 1, "trouser"), 5, "png");

@@ -87,6 +87,21 @@ class ImageFolderTrainingTest {
     assertThat(onTestOnly.total()).isEqualTo(30);
     assertThat(onTestOnly.labels()).containsOnly(2);
 
+    // The training folder changed since: its test images are still labelled by class name. In
+    // another order (a class list), they score as training scored them.
+    Files.writeString(parts.resolve("classes.txt"), "10\n2\n1\n");
+    assertThat(Evaluator.evaluateModel(model, Optional.empty(), DatasetLocator.of(null, null))
+            .correct())
+        .isEqualTo(result.evaluation().correct());
+    Files.delete(parts.resolve("classes.txt"));
+    // With a class the model does not know (one that sorts first), it is refused by name.
+    ImageFolders.write(parts, fashion.train(), Map.of(8, "0"), 40, "png");
+    assertThatThrownBy(() -> Evaluator.evaluateModel(
+            model, Optional.empty(), DatasetLocator.of(null, null)))
+        .hasMessage("class '0' of " + parts.toAbsolutePath() + " is not a class of the model,"
+            + " whose classes are 1, 2, 10; remove it from the folder (or from its classes.txt),"
+            + " or train a model of it");
+
     // A folder of a class the model does not know is refused, naming it.
     Path pullovers = dir.resolve("pullovers");
     ImageFolders.write(pullovers, fashion.test(), Map.of(1, "2", 2, "pullover"), 5, "png");

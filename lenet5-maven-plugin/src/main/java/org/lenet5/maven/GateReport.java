@@ -99,7 +99,9 @@ final class GateReport {
   private static Map<String, Object> perClass(Scored model) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int label = 0; label < model.perClassAccuracy().length; label++) {
-      m.put(model.classNames().get(label), round(model.perClassAccuracy()[label]));
+      double accuracy = model.perClassAccuracy()[label];
+      // A class without images to score (a folder of new images of some classes) has none.
+      m.put(model.classNames().get(label), Double.isNaN(accuracy) ? null : round(accuracy));
     }
     return m;
   }

@@ -16,6 +16,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 import org.lenet5.export.SavedModelExporter;
+import org.lenet5.frontend.ParameterNames.Maven;
 import org.lenet5.maven.GateReport.Gate;
 import org.lenet5.maven.GateReport.Scored;
 import org.lenet5.model.ModelDescription;
@@ -94,7 +95,10 @@ final class ModelVerification {
       throws MojoFailureException, MojoExecutionException {
     long started = System.nanoTime();
     log.info("Evaluating " + model.directory()
-        + baseline.map(b -> " and the baseline " + b.directory()).orElse(""));
+        + baseline.map(b -> " and the baseline " + b.directory()).orElse("") + " on " + dataset
+        + (origin.isSet("dataset", Maven.DATASET)
+            ? " (" + origin.describe("dataset", Maven.DATASET) + ")"
+            : " (the data the model records)"));
     request.setProperty("model.0", model.directory().toString());
     baseline.ifPresent(b -> request.setProperty("model.1", b.directory().toString()));
     Properties result = fork.run(request);

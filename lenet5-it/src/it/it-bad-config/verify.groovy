@@ -1,7 +1,7 @@
 // Misconfiguration fails fast with the parameter's name and how to fix it, before any training.
 def log = new File(basedir, 'build.log').text
 def builds = log.split(/\[INFO\] Scanning for projects\.\.\./).drop(1)
-assert builds.size() == 9
+assert builds.size() == 10
 // Each build ends in one error line that says what to change: its message, without Maven's frame.
 def error = { build ->
   def lines = builds[build].readLines().findAll { it.startsWith('[ERROR] Failed to execute goal') }
@@ -32,6 +32,8 @@ assert error(7) == ("Cannot create the model base ${dir('broken-target/lenet5/mo
     + "lenet5.exportDir to another directory")
 assert error(8) == ("Cannot create LeNet5's working directory ${dir('broken-target/lenet5/fork')}: "
     + "${dir('broken-target/lenet5')} is a file, not a directory; delete it (mvn clean removes it)")
+// The verify goal's gates are refused before anything is evaluated, as the recipe's values are.
+assert error(9) == ('Invalid <minAccuracy> (lenet5.minAccuracy): must be a percentage from 0 to 100, got 101.0')
 assert !log.contains('FileSystemException')
 assert !log.contains('Trainable parameters')
 assert !new File(basedir, 'target/lenet5/runs').exists()

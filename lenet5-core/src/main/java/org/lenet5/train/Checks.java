@@ -62,6 +62,17 @@ final class Checks {
     };
   }
 
+  /** A number from 0 to 100, both included: {@code what}, e.g. {@code a percentage}. */
+  static Check percentage(String what) {
+    return (id, value) -> {
+      double number = ((Number) value).doubleValue();
+      if (!(number >= 0 && number <= 100)) {
+        throw new InvalidConfigException(
+            id, "must be " + what + " from 0 to 100, got " + value);
+      }
+    };
+  }
+
   /** A number from 0 to 1, both included, where 0 means what {@code zero} says. */
   static Check fraction(String zero) {
     return (id, value) -> {

@@ -3,6 +3,7 @@ package org.lenet5.maven;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -14,6 +15,7 @@ import org.lenet5.data.DataDescription;
 import org.lenet5.data.DataSource;
 import org.lenet5.export.SavedModelExporter;
 import org.lenet5.frontend.ParameterNames.Maven;
+import org.lenet5.train.AccuracyGates;
 import org.lenet5.maven.ModelVerification.Target;
 import org.lenet5.model.ModelDescription;
 import org.lenet5.train.RunSettings;
@@ -123,16 +125,9 @@ public final class VerifyMojo extends AbstractLenet5Mojo {
   @Override
   void run() throws MojoFailureException, MojoExecutionException {
     ParameterOrigin origin = origin();
-    String minName = origin.name("minAccuracy", PropertyNames.MIN_ACCURACY);
-    if (!(minAccuracy >= 0 && minAccuracy <= 100)) {
-      throw new MojoFailureException("Invalid " + minName + ": must be a percentage from 0 to 100,"
-          + " got " + minAccuracy);
-    }
-    if (maxAccuracyDrop != null && !(maxAccuracyDrop >= 0 && maxAccuracyDrop <= 100)) {
-      throw new MojoFailureException("Invalid "
-          + origin.name("maxAccuracyDrop", PropertyNames.MAX_ACCURACY_DROP)
-          + ": must be a number of percentage points from 0 to 100, got " + maxAccuracyDrop);
-    }
+    // Out of range, either is refused (and worded for Maven) before anything is evaluated.
+    new AccuracyGates(minAccuracy,
+        maxAccuracyDrop == null ? OptionalDouble.empty() : OptionalDouble.of(maxAccuracyDrop));
     requireWritable(reportsDir, "the reports directory", "reportsDir", PropertyNames.REPORTS_DIR);
     Target target = target(origin);
     Optional<Target> against = Optional.empty();

@@ -59,7 +59,7 @@ public record SourceImages(
       if (counts[label] < 2) {
         throw new Lenet5Exception(
             "class '" + classNames.get(label) + "' of " + source + " has " + counts[label]
-                + " readable training image" + (counts[label] == 1 ? "" : "s") + "; a class needs two"
+                + " training image" + (counts[label] == 1 ? "" : "s") + "; a class needs two"
                 + " images or more: add images, or remove the class");
       }
     }

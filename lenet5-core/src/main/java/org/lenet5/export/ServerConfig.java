@@ -252,7 +252,7 @@ public final class ServerConfig {
     }
   }
 
-  /** Writes {@code file} through a hidden sibling renamed over it: a polling server reads it whole. */
+  /** Writes {@code file} through a hidden sibling renamed over it: a server reads it whole. */
   private static void replace(Path file, String text) throws IOException {
     Path temporary = Files.createTempFile(file.getParent(), ".server-config-", ".tmp");
     try {

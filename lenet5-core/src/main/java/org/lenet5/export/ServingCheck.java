@@ -77,6 +77,22 @@ public final class ServingCheck {
     }
   }
 
+  /**
+   * Checks a SavedModel version directory that is not in a model base yet, such as a published
+   * model unpacked where its consumer found it: all that {@link #check} checks but its directory's
+   * name and its base's configuration, which whoever serves it gives it.
+   *
+   * @return the version checked, how many warmup responses were replayed, and the first problem,
+   *     if any
+   */
+  public static Result checkUnplaced(Path version) {
+    try {
+      return new Result(List.of(version), checkContent(version), Optional.empty());
+    } catch (Problem | Lenet5Exception e) {
+      return new Result(List.of(version), 0, Optional.of(e.getMessage()));
+    }
+  }
+
   /** The versions of a model base that a server would load: those of its configuration. */
   private static List<Path> servedVersions(Path base) {
     if (!Files.isDirectory(base)) {
@@ -190,6 +206,15 @@ public final class ServingCheck {
   /** Checks one version; returns how many warmup responses it gave again. */
   private static int checkVersion(Path version) {
     requireNumbered(version);
+    return checkContent(version);
+  }
+
+  /** Checks one version's files and answers; returns how many warmup responses it gave again. */
+  private static int checkContent(Path version) {
+    if (!Files.isRegularFile(version.resolve(GRAPH_FILE))) {
+      throw new Problem(version + " holds no " + GRAPH_FILE + "; pass a SavedModel version"
+          + " directory exported by lenet5");
+    }
     MetaGraphDef graph = serveGraph(version);
     List<String> classes = labels(version);
     int raw = MnistDataset.IMAGE_SIZE;

@@ -97,6 +97,19 @@ class ServingCheckTest {
   }
 
   @Test
+  void aPublishedModelNotYetInAModelBaseIsCheckedForWhatItHolds() throws IOException {
+    Path unpacked = dir.resolve("artifacts/digits-1.0-savedmodel");
+    DirectoryTrees.copy(version, unpacked);
+
+    ServingCheck.Result result = ServingCheck.checkUnplaced(unpacked);
+
+    assertThat(result.problem()).isEmpty();
+    assertThat(result.warmupRecords()).isEqualTo(10);
+    assertThat(ServingCheck.check(unpacked).problem()).hasValueSatisfying(
+        problem -> assertThat(problem).contains("and skips digits-1.0-savedmodel; rename it"));
+  }
+
+  @Test
   void truncatedWarmupRecordsAreNamed() throws IOException {
     Path warmup = version.resolve(WarmupRecords.FILE);
     byte[] records = Files.readAllBytes(warmup);

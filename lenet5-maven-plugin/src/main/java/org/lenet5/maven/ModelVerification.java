@@ -102,6 +102,7 @@ final class ModelVerification {
     log.info("Evaluating " + model.directory()
         + baseline.map(b -> " and the baseline " + b.directory()).orElse(""));
     request.setProperty("model.0", model.directory().toString());
+    request.setProperty("model.0.published", String.valueOf(model.artifact() != null));
     baseline.ifPresent(b -> request.setProperty("model.1", b.directory().toString()));
     Properties result = fork.run(request);
     Scored scored = scored(result, 0, model);

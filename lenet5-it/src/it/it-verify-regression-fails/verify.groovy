@@ -12,8 +12,8 @@ assert builds[3].contains(String.format(Locale.ROOT,
     worse, good - worse, good))
 assert builds[3].contains('BUILD FAILURE')
 def junit = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/lenet5/verify/TEST-lenet5-verify-default-cli.xml'))
-assert junit.@tests == '2' && junit.@failures == '2'
-assert junit.testcase.collect { it.@name.text() } == ['minAccuracy', 'maxAccuracyDrop']
+assert junit.@tests == '3' && junit.@failures == '2'
+assert junit.testcase.collect { it.@name.text() } == ['minAccuracy', 'maxAccuracyDrop', 'servingCheck']
 assert junit.testcase[1].failure.@message.text().contains('dropped')
 def report = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/lenet5/verify/lenet5-verify-default-cli.json'))
 assert !report.passed

@@ -8,7 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code lenet5} command line: {@code train}, {@code evaluate}, {@code download}.
+ * The {@code lenet5} command line: {@code train}, {@code evaluate}, {@code predict}, {@code
+ * check-serving}, {@code download}, {@code bench}.
  *
  * <p>Exit codes: 0 success; 2 bad usage or bad input, reported in one line without a stack trace;
  * 1 an unexpected failure; 3 ({@code predict}) some files could not be read, the others were
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       PredictCommand.class,
+      CheckServingCommand.class,
       DownloadCommand.class,
       BenchCommand.class
     },
@@ -51,7 +53,8 @@ public final class Lenet5Command implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: choose train, evaluate, predict, download or bench");
+        spec.commandLine(),
+        "missing command: choose train, evaluate, predict, check-serving, download or bench");
   }
 
   /** Runs the command line and exits with its exit code. */

@@ -41,7 +41,8 @@ import org.tensorflow.proto.SavedModel;
  * Writes trained weights as a SavedModel that TensorFlow Serving can serve: {@code
  * <base>/<version>/saved_model.pb} and {@code variables/}, tag {@code serve}, the signatures of
  * {@link ServingGraph}, and the warmup requests TensorFlow Serving sends it before serving it
- * ({@link WarmupRecords}).
+ * ({@link WarmupRecords}). Beside the versions, every export and publication refreshes TensorFlow
+ * Serving's configuration files ({@link ServerConfig}).
  *
  * <p>A version is written into a hidden temporary sibling and renamed into place, so a server
  * polling the base directory never sees a half-written version, and two exports racing for the
@@ -165,9 +166,11 @@ public final class SavedModelExporter {
           }
           canonicalize(model.resolve(GRAPH_FILE));
           writeDescription(model, data, variant, identity);
-          WarmupRecords.write(model, modelName(base), test, data.preprocessing());
+          WarmupRecords.write(model, ServerConfig.modelName(base), test, data.preprocessing());
           FileManifest.write(model, MANIFEST);
-          return publish(model, base);
+          Path version = publish(model, base);
+          ServerConfig.write(base);
+          return version;
         }
       }
     } catch (IOException e) {
@@ -189,12 +192,6 @@ public final class SavedModelExporter {
           "cannot find the test images of " + data.describe() + " for the export's warmup"
               + " requests (" + e.getMessage() + "); give them to SavedModelExporter.export", e);
     }
-  }
-
-  /** The name TensorFlow Serving knows the model by: its base directory's. */
-  private static String modelName(Path base) {
-    Path name = base.toAbsolutePath().normalize().getFileName();
-    return name == null ? "model" : name.toString();
   }
 
   /**
@@ -255,7 +252,9 @@ public final class SavedModelExporter {
       if (!Files.exists(model.resolve(MANIFEST))) {
         FileManifest.write(model, MANIFEST);
       }
-      return publish(model, base);
+      Path version = publish(model, base);
+      ServerConfig.write(base);
+      return version;
     } catch (IOException e) {
       throw unwritable(base, e);
     } finally {

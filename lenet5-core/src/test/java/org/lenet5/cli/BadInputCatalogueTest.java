@@ -20,6 +20,7 @@ import org.lenet5.data.Dataset;
 import org.lenet5.data.DatasetFiles;
 import org.lenet5.data.IdxReader;
 import org.lenet5.data.ImageFolders;
+import org.lenet5.export.SavedModelExporter;
 import org.lenet5.inference.ImageCorpus;
 import picocli.CommandLine;
 
@@ -181,7 +182,16 @@ class BadInputCatalogueTest {
             d -> new String[] {"bench", "--epochs", "0", "--json", d.resolve("b.json").toString()},
             "--warmup-epochs and --epochs must be at least 1, got 1 and 0"),
         bad("an unknown device", d -> train(d, "--device", "tpu"),
-            "invalid value for --device: must be auto, cpu, gpu or gpu:N"));
+            "invalid value for --device: must be auto, cpu, gpu or gpu:N"),
+        bad("an export TensorFlow Serving would not take as it is",
+            d -> {
+              Path version = SavedModelExporter.publishCopy(Path.of(quickModel()),
+                  d.resolve("models"));
+              Files.delete(version.resolve(SavedModelExporter.LABELS));
+              return new String[] {"check-serving", "--model", version.toString()};
+            },
+            "%s/models/1 has no assets.extra/labels.txt for clients to name the classes by;"
+                + " export it again"));
   }
 
   private static Arguments bad(String name, BadInput input, String message) {

@@ -50,8 +50,10 @@ class Lenet5CommandTest {
   @Test
   void everyCommandHasHelp() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("train", "evaluate", "predict", "download", "Exit codes");
-    for (String command : new String[] {"train", "evaluate", "predict", "download"}) {
+    assertThat(out.toString())
+        .contains("train", "evaluate", "predict", "check-serving", "download", "Exit codes");
+    for (String command :
+        new String[] {"train", "evaluate", "predict", "check-serving", "download"}) {
       assertThat(run(command, "--help")).isZero();
     }
     assertThat(out.toString())
@@ -68,18 +70,19 @@ class Lenet5CommandTest {
     String list = out.toString().substring(out.toString().indexOf("Commands:"));
     Matcher entries =
         Pattern.compile(
-                "(train|evaluate|predict|download|bench) ([A-Z].*?)"
-                    + "(?= (?:train|evaluate|predict|download|bench) [A-Z]| Exit codes:)")
+                "(train|evaluate|predict|check-serving|download|bench) ([A-Z].*?)"
+                    + "(?= (?:train|evaluate|predict|check-serving|download|bench) [A-Z]"
+                    + "| Exit codes:)")
             .matcher(list.replaceAll("\\s+", " "));
     List<String> summaries = new ArrayList<>();
     while (entries.find()) {
       summaries.add(entries.group(2));
     }
-    assertThat(summaries).hasSize(5).allSatisfy(summary -> assertThat(summary).endsWith("."));
+    assertThat(summaries).hasSize(6).allSatisfy(summary -> assertThat(summary).endsWith("."));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"train", "evaluate", "predict", "download", "bench"})
+  @ValueSource(strings = {"train", "evaluate", "predict", "check-serving", "download", "bench"})
   void everyOptionsDescriptionContinuesAlignedUnderItsFirstLine(String command) {
     assertThat(run(command, "--help")).isZero();
     String[] lines = out.toString().split("\\R");
@@ -107,7 +110,7 @@ class Lenet5CommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"train", "evaluate", "predict", "download", "bench"})
+  @ValueSource(strings = {"train", "evaluate", "predict", "check-serving", "download", "bench"})
   void everyCommandHasVersion(String command) {
     assertThat(run(command, "--version")).isZero();
     assertThat(out.toString())

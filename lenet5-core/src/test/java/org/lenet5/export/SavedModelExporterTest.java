@@ -242,7 +242,8 @@ class SavedModelExporterTest {
 
     assertThat(first).isEqualTo(base.resolve("1"));
     assertThat(second).isEqualTo(base.resolve("2"));
-    assertThat(children(base)).containsExactlyInAnyOrder("1", "2");
+    assertThat(children(base)).containsExactlyInAnyOrder(
+        "1", "2", ServerConfig.MODELS_CONFIG, ServerConfig.BATCHING_PARAMETERS);
   }
 
   @Test
@@ -301,7 +302,8 @@ class SavedModelExporterTest {
 
     SavedModelExporter.export(trained.checkpoint(), base);
 
-    assertThat(children(base)).containsExactlyInAnyOrder("1", fresh.getFileName().toString());
+    assertThat(children(base)).containsExactlyInAnyOrder("1", fresh.getFileName().toString(),
+        ServerConfig.MODELS_CONFIG, ServerConfig.BATCHING_PARAMETERS);
   }
 
   @Test
@@ -320,7 +322,10 @@ class SavedModelExporterTest {
         versions.add(export.get());
       }
       assertThat(versions).doesNotHaveDuplicates();
-      assertThat(children(base)).containsExactlyInAnyOrder("1", "2", "3");
+      assertThat(children(base)).containsExactlyInAnyOrder("1", "2", "3",
+          ServerConfig.MODELS_CONFIG, ServerConfig.BATCHING_PARAMETERS);
+      assertThat(ServerConfig.readModelsConfig(base).getModelConfigList().getConfig(0)
+          .getModelVersionPolicy().getSpecific().getVersionsList()).containsExactly(3L, 2L);
       for (Path version : versions) {
         try (Lenet5Model model = Lenet5Model.load(version)) {
           assertThat(model.directory()).isEqualTo(version);

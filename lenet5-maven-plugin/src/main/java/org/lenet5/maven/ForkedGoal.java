@@ -1,5 +1,6 @@
 package org.lenet5.maven;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -14,10 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.lenet5.HeapExhaustedException;
 import org.lenet5.Lenet5Exception;
 import org.lenet5.data.DataSource;
 import org.lenet5.data.DatasetLocator;
+import org.lenet5.export.ServingCheck;
 import org.lenet5.inference.Lenet5Model;
 import org.lenet5.model.Evaluation;
 import org.lenet5.report.RunReport;
@@ -193,7 +196,8 @@ public final class ForkedGoal {
 
   /**
    * Evaluates each model through {@link Evaluator#evaluateModel} on the request's dataset:
-   * overall and per class, for the gates and reports.
+   * overall and per class, for the gates and reports; and checks the first, the model verified,
+   * as TensorFlow Serving would take it ({@link ServingCheck}).
    *
    * @throws Lenet5Exception naming the model if one was trained on another dataset
    */
@@ -223,6 +227,15 @@ public final class ForkedGoal {
         result.setProperty(key + "class." + label + ".accuracy", Double.toString(perClass[label]));
       }
     }
+    // A published model, unpacked where the build resolved it, is in no model base yet.
+    Path verified = Path.of(p.getProperty("model.0"));
+    ServingCheck.Result serving = Boolean.parseBoolean(p.getProperty("model.0.published"))
+        ? ServingCheck.checkUnplaced(verified)
+        : ServingCheck.check(verified);
+    result.setProperty("model.0.serving.versions", serving.versions().stream()
+        .map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+    result.setProperty("model.0.serving.warmupRecords", String.valueOf(serving.warmupRecords()));
+    serving.problem().ifPresent(problem -> result.setProperty("model.0.serving.problem", problem));
     return result;
   }
 

@@ -40,6 +40,12 @@ final class GateReport {
     }
   }
 
+  /**
+   * What the serving check found: the versions it checked, how many warmup responses they gave
+   * again, and the problem, or null.
+   */
+  record Serving(List<String> versions, int warmupRecords, String problem) {}
+
   private GateReport() {}
 
   /** Writes {@code <name>.json} and {@code TEST-<name>.xml} into {@code dir}. */
@@ -49,6 +55,7 @@ final class GateReport {
       String dataset,
       Scored model,
       Scored baseline,
+      Serving serving,
       Map<String, Object> thresholds,
       List<Gate> gates,
       double seconds)
@@ -62,6 +69,12 @@ final class GateReport {
     json.put("perClassAccuracy", perClass(model));
     json.put("thresholds", thresholds);
     json.put("baseline", baseline == null ? null : describe(baseline));
+    Map<String, Object> servingCheck = new LinkedHashMap<>();
+    servingCheck.put("passed", serving.problem() == null);
+    servingCheck.put("versions", serving.versions());
+    servingCheck.put("warmupRecords", serving.warmupRecords());
+    servingCheck.put("problem", serving.problem());
+    json.put("serving", servingCheck);
     List<Map<String, Object>> gateList = new ArrayList<>();
     for (Gate gate : gates) {
       Map<String, Object> g = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.lenet5.maven;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,16 +20,21 @@ import org.lenet5.export.SavedModelExporter;
 import org.lenet5.frontend.ParameterNames.Maven;
 import org.lenet5.maven.GateReport.Gate;
 import org.lenet5.maven.GateReport.Scored;
+import org.lenet5.maven.GateReport.Serving;
 import org.lenet5.model.ModelDescription;
 import org.lenet5.train.ModelFingerprint;
 
 /**
  * Evaluates a model (and its baseline) in the forked JVM, applies the gates — an absolute {@code
- * minAccuracy} and, with {@code maxAccuracyDrop}, a regression gate against the baseline —,
+ * minAccuracy}, with {@code maxAccuracyDrop} a regression gate against the baseline, and the
+ * serving check of the model as TensorFlow Serving would take it —,
  * writes the JSON and JUnit XML reports, and fails or warns with messages that name each
  * parameter the way the user set it.
  */
 final class ModelVerification {
+
+  /** The gate of the serving check, {@link org.lenet5.export.ServingCheck}. */
+  static final String SERVING_GATE = "servingCheck";
 
   /** A model to evaluate: its SavedModel directory, and its coordinates if it was resolved. */
   record Target(Path directory, String artifact, String origin) {}
@@ -100,6 +106,7 @@ final class ModelVerification {
             ? " (" + origin.describe("dataset", Maven.DATASET) + ")"
             : " (the data the model records)"));
     request.setProperty("model.0", model.directory().toString());
+    request.setProperty("model.0.published", String.valueOf(model.artifact() != null));
     baseline.ifPresent(b -> request.setProperty("model.1", b.directory().toString()));
     Properties result = fork.run(request);
     Scored scored = scored(result, 0, model);
@@ -140,11 +147,18 @@ final class ModelVerification {
       }
     }
 
+    Serving serving = serving(result);
+    gates.add(serving.problem() == null
+        ? new Gate(SERVING_GATE, true, false, "TensorFlow Serving would serve "
+            + String.join(" and ", serving.versions()) + " as exported ("
+            + serving.warmupRecords() + " warmup responses as recorded)")
+        : new Gate(SERVING_GATE, false, false, serving.problem()));
+
     Map<String, Object> thresholds = new LinkedHashMap<>();
     thresholds.put("minAccuracy", minAccuracy);
     thresholds.put("maxAccuracyDrop", maxAccuracyDrop);
     try {
-      GateReport.write(reportsDir, reportName, dataset, scored, base, thresholds, gates,
+      GateReport.write(reportsDir, reportName, dataset, scored, base, serving, thresholds, gates,
           (System.nanoTime() - started) / 1e9);
     } catch (IOException e) {
       throw new MojoExecutionException("cannot write the verify reports in " + reportsDir + ": "
@@ -170,6 +184,15 @@ final class ModelVerification {
     }
     log.warn(message + "; not failing the build because "
         + origin.name("haltOnFailure", PropertyNames.HALT_ON_FAILURE) + " is false");
+  }
+
+  /** What the serving check of the verified model found, as the forked JVM reported it. */
+  private static Serving serving(Properties result) {
+    String versions = result.getProperty("model.0.serving.versions", "");
+    return new Serving(
+        versions.isEmpty() ? List.of() : List.of(versions.split(File.pathSeparator)),
+        Integer.parseInt(result.getProperty("model.0.serving.warmupRecords", "0")),
+        result.getProperty("model.0.serving.problem"));
   }
 
   private static Scored scored(Properties result, int index, Target target) {

@@ -25,8 +25,10 @@ import org.lenet5.train.RunSettings;
 /**
  * Evaluates a model on the test images of its data and fails the build when its accuracy is below
  * {@code minAccuracy}, or, with {@code maxAccuracyDrop}, when it dropped more than that many
- * points below a baseline. Writes the result as JSON and as a JUnit XML report (one test case per
- * gate) under {@code target/lenet5/verify}. The model is what {@code train} exported, a directory,
+ * points below a baseline; and when TensorFlow Serving would not take the export as it is (the
+ * serving check of {@code ./lenet5 check-serving}: numbered version, signatures, labels, the
+ * model base's configuration, warmup requests answered as recorded). Writes the result as JSON and
+ * as a JUnit XML report (one test case per gate) under {@code target/lenet5/verify}. The model is what {@code train} exported, a directory,
  * or a model published by another project ({@code modelArtifact}).
  *
  * <p>Example: fail below 98.5 % or more than 0.2 points below a published model's accuracy.

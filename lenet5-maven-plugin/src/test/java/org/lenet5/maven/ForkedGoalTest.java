@@ -80,6 +80,9 @@ class ForkedGoalTest {
     assertThat(verified.getProperty("model.0.correct"))
         .isEqualTo(String.valueOf(checkpoint.correct()));
     assertThat(verified.getProperty("model.0.total")).isEqualTo("10000");
+    assertThat(verified.getProperty("model.0.serving.versions")).isEqualTo(savedModel.toString());
+    assertThat(verified.getProperty("model.0.serving.warmupRecords")).isEqualTo("10");
+    assertThat(verified.getProperty("model.0.serving.problem")).isNull();
     double[] perClass = checkpoint.perClassPercent();
     for (int label = 0; label < perClass.length; label++) {
       assertThat(Double.parseDouble(verified.getProperty("model.0.class." + label + ".accuracy")))

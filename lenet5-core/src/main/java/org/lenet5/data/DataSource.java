@@ -1,10 +1,12 @@
 package org.lenet5.data;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.lenet5.Lenet5Exception;
 
 /**
@@ -38,10 +40,9 @@ public sealed interface DataSource permits Dataset, ImageFolder, IdxFolder, InMe
    */
   default String contentDigest() {
     StringBuilder canonical = new StringBuilder();
-    new java.util.TreeMap<>(contentIdentity())
+    new TreeMap<>(contentIdentity())
         .forEach((key, value) -> canonical.append(key).append('=').append(value).append('\n'));
-    return DatasetDownloader.sha256(
-        canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return DatasetDownloader.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**

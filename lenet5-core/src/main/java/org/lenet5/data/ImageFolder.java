@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  *   washer/ ...
  * </pre>
  *
- * <p>With {@value #TRAIN} and {@value #TEST} sub-folders (or training/, testing/; in either case), those are
- * the training and the test images, and a {@code val}, {@code valid} or {@code validation}
+ * <p>With {@value #TRAIN} and {@value #TEST} sub-folders (or {@code training}, {@code testing};
+ * in either case), those are the training and the test images, and a {@code val}, {@code valid} or {@code validation}
  * sub-folder beside them holds validation images; otherwise every image is a training image and
  * {@value #HELD_OUT_TEST_PERCENT} % of each class are held out as the test set by their content
  * ({@link ContentSplit}). Class names

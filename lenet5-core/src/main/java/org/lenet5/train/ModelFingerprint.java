@@ -92,8 +92,9 @@ public final class ModelFingerprint {
   /**
    * What an export records about the model's identity: the fingerprint, the versions of this
    * library and of TensorFlow Java that trained it and the digest of its data's content, under
-   * the keys of {@code ModelDescription}, and the resolved recipe, each value under {@value #RECIPE_PREFIX} and its name (a named
-   * recipe with options over it is recorded as the values it resolved to).
+   * the keys of {@code ModelDescription}, and the resolved recipe, each value under {@value
+   * #RECIPE_PREFIX} and its name (a named recipe with options over it is recorded as the values
+   * it resolved to).
    */
   public Map<String, String> identity() {
     Map<String, String> identity = new TreeMap<>();

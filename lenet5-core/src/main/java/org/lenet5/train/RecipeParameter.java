@@ -1,6 +1,7 @@
 package org.lenet5.train;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -100,7 +101,8 @@ public enum RecipeParameter implements ParameterDescriptor {
   private final Checks.Check check;
   private final Offer offer;
 
-  RecipeParameter(String id, boolean alwaysRecorded, Kind<?> kind, Checks.Check check, Offer offer) {
+  RecipeParameter(
+      String id, boolean alwaysRecorded, Kind<?> kind, Checks.Check check, Offer offer) {
     this.id = id;
     this.alwaysRecorded = alwaysRecorded;
     this.kind = kind;
@@ -147,7 +149,7 @@ public enum RecipeParameter implements ParameterDescriptor {
    * @throws InvalidConfigException naming the parameter if it is out of range or unknown
    */
   Object held(Object value) {
-    if (java.util.Objects.requireNonNull(value, id) instanceof Number number) {
+    if (Objects.requireNonNull(value, id) instanceof Number number) {
       check.require(id, number);
     }
     return kind.held(id, value);

@@ -58,8 +58,8 @@ class TrainingStateTest {
     assertThat(state.epochs().get(0).testAccuracy()).isEmpty();
 
     // Written again, it says the same (the keys of the code before, no paths or device), and
-    // that it held out nothing for validation, nor stopped early, kept the last weights (judged by accuracy) and
-    // skipped no unreadable file, as every run did then.
+    // that it held out nothing for validation, nor stopped early, kept the last weights (judged by
+    // accuracy) and skipped no unreadable file, as every run did then.
     Properties rewritten = state.toProperties();
     Properties expected = new Properties();
     expected.putAll(written);

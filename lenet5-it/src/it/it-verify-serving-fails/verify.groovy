@@ -7,7 +7,7 @@ def warmup = new File(basedir, 'target/lenet5/models/1/assets.extra/tf_serving_w
 def failure = builds[2].readLines().find { it.startsWith('[ERROR] Failed to execute goal org.lenet5:lenet5-maven-plugin') }
 assert failure != null
 assert failure.contains(': ' + warmup + ' is not a complete TFRecord file: ')
-assert failure.endsWith('; TensorFlow Serving would not load the version -> [Help 1]')
+assert failure.endsWith('; TensorFlow Serving would refuse the version, or warm it up only with the records before the damage -> [Help 1]')
 assert builds[2].contains('BUILD FAILURE')
 def report = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/lenet5/verify/lenet5-verify-default-cli.json'))
 assert !report.passed

@@ -125,7 +125,12 @@ public final class ServerConfig {
           + " saved_model.pb to write a server configuration for");
     }
     long newest = versions.get(0);
-    long previous = versions.size() > 1 ? versions.get(1) : newest;
+    // The previous version to keep serving is the newest before it that is still intact: a
+    // damaged one (its files changed since export) would fail to load.
+    long previous = versions.stream().skip(1)
+        .filter(version -> SavedModelExporter.problemWith(base.resolve(String.valueOf(version)))
+            .isEmpty())
+        .findFirst().orElse(newest);
     try {
       replace(base.resolve(MODELS_CONFIG),
           "# TensorFlow Serving's --model_config_file for " + base.getFileName()
@@ -202,7 +207,8 @@ public final class ServerConfig {
       return builder;
     } catch (TextFormat.ParseException e) {
       throw new Lenet5Exception(file + " is not a text-format "
-          + builder.getDescriptorForType().getName() + " (" + e.getMessage() + ")", e);
+          + builder.getDescriptorForType().getName() + " (" + e.getMessage() + "):"
+          + " tensorflow_model_server would not start with it; export again to rewrite it", e);
     } catch (IOException e) {
       throw new Lenet5Exception("cannot read " + file + " (" + e + ")", e);
     }

@@ -96,8 +96,8 @@ public final class ServingCheck {
   /** The versions of a model base that a server would load: those of its configuration. */
   private static List<Path> servedVersions(Path base) {
     if (!Files.isDirectory(base)) {
-      throw new Problem(base + " does not exist; pass a SavedModel version directory or a model"
-          + " base directory exported by lenet5");
+      throw new Problem(base + (Files.exists(base) ? " is a file" : " does not exist")
+          + "; pass a SavedModel version directory or a model base directory exported by lenet5");
     }
     List<Long> numbered = ServerConfig.versions(base);
     if (numbered.isEmpty()) {
@@ -106,11 +106,25 @@ public final class ServingCheck {
           + skipped(base));
     }
     if (!Files.isRegularFile(base.resolve(ServerConfig.MODELS_CONFIG))) {
-      return List.of(base.resolve(String.valueOf(numbered.get(0))));
+      // TensorFlow Serving's default policy serves the highest-numbered directory, whatever it
+      // holds: a half-copied version is what it would try to load.
+      return List.of(highestNumbered(base).orElse(base.resolve(String.valueOf(numbered.get(0)))));
     }
     return policyOf(base, ServerConfig.readModelsConfig(base)).stream()
         .map(version -> base.resolve(String.valueOf(version)))
         .toList();
+  }
+
+  private static Optional<Path> highestNumbered(Path base) {
+    try (var children = Files.list(base)) {
+      return children
+          .filter(path -> Files.isDirectory(path)
+              && path.getFileName().toString().matches("[0-9]{1,18}"))
+          .max((a, b) -> Long.compare(Long.parseLong(a.getFileName().toString()),
+              Long.parseLong(b.getFileName().toString())));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** " (it skips v1, old)": the entries holding a saved_model.pb that are not numbered. */
@@ -148,20 +162,41 @@ public final class ServingCheck {
       List<Long> policy = policyOf(base, ServerConfig.readModelsConfig(base));
       List<Long> numbered = ServerConfig.versions(base);
       if (!numbered.isEmpty() && !policy.contains(numbered.get(0))) {
-        throw new Problem(base.resolve(ServerConfig.MODELS_CONFIG) + " serves versions "
-            + join(policy) + ", not the newest, " + numbered.get(0) + ", which TensorFlow"
-            + " Serving would not load; write it again with ServerConfig.write");
+        throw new Problem(base.resolve(ServerConfig.MODELS_CONFIG) + " serves version"
+            + (policy.size() == 1 ? " " : "s ") + join(policy) + ", not the newest, "
+            + numbered.get(0) + ", which TensorFlow Serving would therefore not load; export"
+            + " again (each export writes it), or ServerConfig.write(base)");
       }
     }
     if (Files.isRegularFile(base.resolve(ServerConfig.BATCHING_PARAMETERS))) {
       BatchingParameters batching = ServerConfig.readBatchingParameters(base);
       List<Long> sizes = batching.getAllowedBatchSizesList();
       long max = batching.hasMaxBatchSize() ? batching.getMaxBatchSize().getValue() : 1000;
+      Path file = base.resolve(ServerConfig.BATCHING_PARAMETERS);
+      requirePositive(file, "max_batch_size", batching.hasMaxBatchSize(), max);
+      requirePositive(file, "num_batch_threads", batching.hasNumBatchThreads(),
+          batching.getNumBatchThreads().getValue());
+      requirePositive(file, "max_enqueued_batches", batching.hasMaxEnqueuedBatches(),
+          batching.getMaxEnqueuedBatches().getValue());
+      for (int i = 1; i < sizes.size(); i++) {
+        if (sizes.get(i) <= sizes.get(i - 1)) {
+          throw new Problem(file + ": allowed_batch_sizes must increase, but " + sizes.get(i)
+              + " follows " + sizes.get(i - 1) + "; TensorFlow Serving refuses to load the"
+              + " model with it");
+        }
+      }
       if (!sizes.isEmpty() && sizes.get(sizes.size() - 1) != max) {
         throw new Problem(base.resolve(ServerConfig.BATCHING_PARAMETERS) + ": the last of"
             + " allowed_batch_sizes is " + sizes.get(sizes.size() - 1) + ", not max_batch_size "
             + max + "; TensorFlow Serving refuses to load the model with it");
       }
+    }
+  }
+
+  private static void requirePositive(Path file, String field, boolean set, long value) {
+    if (set && value <= 0) {
+      throw new Problem(file + ": " + field + " is " + value + ", not a positive number;"
+          + " TensorFlow Serving refuses to load the model with it");
     }
   }
 
@@ -212,8 +247,8 @@ public final class ServingCheck {
   /** Checks one version's files and answers; returns how many warmup responses it gave again. */
   private static int checkContent(Path version) {
     if (!Files.isRegularFile(version.resolve(GRAPH_FILE))) {
-      throw new Problem(version + " holds no " + GRAPH_FILE + "; pass a SavedModel version"
-          + " directory exported by lenet5");
+      throw new Problem(version + " holds no " + GRAPH_FILE + "; TensorFlow Serving would fail"
+          + " to load it as a version: export it again, or remove it if it is not one");
     }
     MetaGraphDef graph = serveGraph(version);
     List<String> classes = labels(version);
@@ -221,11 +256,16 @@ public final class ServingCheck {
     int side = Preprocessing.MODEL_SIZE;
     checkSignature(version, graph, ServingGraph.SERVING_KEY, raw, classes.size());
     checkSignature(version, graph, ServingGraph.PREPROCESSED_KEY, side, classes.size());
+    if (!Files.isRegularFile(version.resolve(WarmupRecords.FILE))) {
+      throw new Problem(version + " has no " + WarmupRecords.FILE + ": TensorFlow Serving would"
+          + " serve it without warming it up, its first requests slow; export it again");
+    }
     WarmupRecords.Replay replay;
     try {
       replay = WarmupRecords.replay(version);
     } catch (Lenet5Exception e) {
-      throw new Problem(e.getMessage() + "; TensorFlow Serving would not load the version");
+      throw new Problem(e.getMessage() + "; TensorFlow Serving would refuse the version, or warm"
+          + " it up only with the records before the damage");
     }
     if (replay.records() == 0) {
       throw new Problem(replay.file() + " holds no request; TensorFlow Serving would serve the"
@@ -301,8 +341,8 @@ public final class ServingCheck {
   private static List<String> labels(Path version) {
     Path file = version.resolve(SavedModelExporter.LABELS);
     if (!Files.isRegularFile(file)) {
-      throw new Problem(version + " has no " + SavedModelExporter.LABELS + " for clients to name"
-          + " the classes by; export it again");
+      throw new Problem(version + " has no " + SavedModelExporter.LABELS + ": TensorFlow Serving"
+          + " would serve it, but clients could not name the classes; export it again");
     }
     List<String> lines;
     try {
@@ -356,7 +396,7 @@ public final class ServingCheck {
   /**
    * What {@link #check} found.
    *
-   * @param versions the version directories checked (up to the one with the problem)
+   * @param versions the version directories to check (all of them, also after a problem)
    * @param warmupRecords how many warmup responses the versions gave again
    * @param problem what TensorFlow Serving would reject, in one line; empty if nothing
    */

@@ -190,8 +190,8 @@ class BadInputCatalogueTest {
               Files.delete(version.resolve(SavedModelExporter.LABELS));
               return new String[] {"check-serving", "--model", version.toString()};
             },
-            "%s/models/1 has no assets.extra/labels.txt for clients to name the classes by;"
-                + " export it again"));
+            "%s/models/1 has no assets.extra/labels.txt: TensorFlow Serving would serve it, but"
+                + " clients could not name the classes; export it again"));
   }
 
   private static Arguments bad(String name, BadInput input, String message) {

@@ -46,7 +46,8 @@ class CheckServingCommandTest {
     assertThat(exitCode).isEqualTo(Lenet5Command.USAGE).isEqualTo(2);
     assertThat(out.toString()).isEmpty();
     assertThat(err.toString().lines()).containsExactly("lenet5: " + version + " has no "
-        + SavedModelExporter.LABELS + " for clients to name the classes by; export it again");
+        + SavedModelExporter.LABELS + ": TensorFlow Serving would serve it, but clients could not"
+        + " name the classes; export it again");
   }
 
   private int run(String... args) {

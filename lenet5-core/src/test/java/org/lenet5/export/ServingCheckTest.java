@@ -118,8 +118,59 @@ class ServingCheckTest {
     assertThat(ServingCheck.check(version).problem()).hasValueSatisfying(problem -> assertThat(
         problem)
         .startsWith(warmup + " is not a complete TFRecord file: ")
-        .endsWith("; TensorFlow Serving would not load the version")
+        .endsWith("; TensorFlow Serving would refuse the version, or warm it up only with the"
+            + " records before the damage")
         .doesNotContain("\n"));
+  }
+
+  @Test
+  void aDamagedVersionIsNotServedAsThePreviousOne() throws IOException {
+    Path warmup = version.resolve(WarmupRecords.FILE);
+    byte[] records = Files.readAllBytes(warmup);
+    Files.write(warmup, Arrays.copyOf(records, records.length - 100));
+    Path second = SavedModelExporter.publishCopy(
+        TrainedModels.quick().savedModel().orElseThrow(), base);
+
+    ServingCheck.Result result = ServingCheck.check(base);
+
+    assertThat(result.problem()).isEmpty();
+    assertThat(result.versions()).containsExactly(second);
+    assertThat(ServerConfig.readModelsConfig(base).getModelConfigList().getConfig(0)
+        .getModelVersionPolicy().getSpecific().getVersionsList()).containsExactly(2L);
+  }
+
+  @Test
+  void withoutAConfigurationTheHighestNumberedDirectoryIsWhatAServerWouldLoad()
+      throws IOException {
+    Files.delete(base.resolve(ServerConfig.MODELS_CONFIG));
+    Files.createDirectories(base.resolve("3").resolve("variables"));
+
+    assertThat(ServingCheck.check(base).problem()).contains(base.resolve("3") + " holds no"
+        + " saved_model.pb; TensorFlow Serving would fail to load it as a version: export it"
+        + " again, or remove it if it is not one");
+  }
+
+  @Test
+  void batchingParametersAServerRefusesAreNamed() throws IOException {
+    Path file = base.resolve(ServerConfig.BATCHING_PARAMETERS);
+    String written = Files.readString(file);
+    Files.writeString(file, written.replace("allowed_batch_sizes: 64", "allowed_batch_sizes: 2000"));
+    assertThat(ServingCheck.check(base).problem()).contains(file + ": allowed_batch_sizes must"
+        + " increase, but 256 follows 2000; TensorFlow Serving refuses to load the model with it");
+
+    Files.writeString(file, written.replaceFirst("max_batch_size \\{\\s*value: 1000\\s*}",
+        "max_batch_size { value: 0 }"));
+    assertThat(ServingCheck.check(base).problem()).hasValueSatisfying(problem ->
+        assertThat(problem).contains("max_batch_size is 0, not a positive number"));
+  }
+
+  @Test
+  void exportWithoutWarmupRequestsIsNamedForWhatAServerWouldDo() throws IOException {
+    Files.delete(version.resolve(WarmupRecords.FILE));
+
+    assertThat(ServingCheck.check(version).problem()).contains(version + " has no "
+        + WarmupRecords.FILE + ": TensorFlow Serving would serve it without warming it up, its"
+        + " first requests slow; export it again");
   }
 
   @Test
@@ -137,8 +188,9 @@ class ServingCheckTest {
     DirectoryTrees.copy(version, base.resolve("2"));
 
     assertThat(ServingCheck.check(base).problem()).contains(
-        base.resolve(ServerConfig.MODELS_CONFIG) + " serves versions 1, not the newest, 2, which"
-            + " TensorFlow Serving would not load; write it again with ServerConfig.write");
+        base.resolve(ServerConfig.MODELS_CONFIG) + " serves version 1, not the newest, 2, which"
+            + " TensorFlow Serving would therefore not load; export again (each export writes"
+            + " it), or ServerConfig.write(base)");
   }
 
   /** Rewrites the version's saved_model.pb with its serve MetaGraph edited. */

@@ -374,7 +374,9 @@ public final class ImageFolder implements DataSource {
                 + ", or rename " + testDir + " if it is a class");
       }
       Path trainRoot = split ? trainDir : root;
-      requireNoLooseImages(root);
+      if (split) {
+        requireNoLooseImages(root);
+      }
       requireNoLooseImages(trainRoot);
       Optional<Path> validationDir = Optional.empty();
       if (split) {

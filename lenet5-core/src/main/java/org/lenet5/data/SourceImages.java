@@ -2,7 +2,6 @@ package org.lenet5.data;
 
 import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -64,8 +63,7 @@ public record SourceImages(
       }
     }
     // A test set held out by content never shares an image with training: repeats fall together.
-    reportRepeats(train, test.orElse(train.select(new int[0])), "test");
-    validation.ifPresent(images -> reportLeaks(train, images, "validation"));
+    reportRepeats(train, test.orElse(train.select(new int[0])), validation);
     LabeledImages trainImages = train;
     LabeledImages testImages;
     if (test.isPresent()) {
@@ -82,10 +80,11 @@ public record SourceImages(
 
   /**
    * Warns of training images that repeat another's 28x28 content (they weigh twice), and of test
-   * images that are also training images (the test accuracy would overstate the model's). A test
-   * set held out by content has no such images: repeats fall on the same side.
+   * or validation images that are also training images (their accuracy would overstate the
+   * model's). A test set held out by content has no such images: repeats fall on the same side.
    */
-  private static void reportRepeats(LabeledImages train, LabeledImages test, String side) {
+  private static void reportRepeats(
+      LabeledImages train, LabeledImages test, Optional<LabeledImages> validation) {
     int size = train.images().imageSize();
     Map<String, Integer> seen = new HashMap<>();
     int[] labels = train.classes();
@@ -108,19 +107,11 @@ public record SourceImages(
       LOG.warn("{} of the {} training images repeat another of their class (the same 28x28"
           + " image)", repeats - conflicts, train.count());
     }
-    reportLeaks(seen.keySet(), test, side);
+    reportLeaks(seen.keySet(), test, "test");
+    validation.ifPresent(images -> reportLeaks(seen.keySet(), images, "validation"));
   }
 
   /** Warns of {@code side} images (test, validation) that are also training images. */
-  private static void reportLeaks(LabeledImages train, LabeledImages other, String side) {
-    int size = train.images().imageSize();
-    Set<String> trained = new HashSet<>();
-    for (int i = 0; i < train.count(); i++) {
-      trained.add(hash(train.images().pixels(), i * size, size));
-    }
-    reportLeaks(trained, other, side);
-  }
-
   private static void reportLeaks(Set<String> trained, LabeledImages other, String side) {
     int size = other.images().imageSize();
     int leaks = 0;
